@@ -1,0 +1,61 @@
+# optout-milter: build, run and test. `make help` lists the targets.
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= contrib/optout-milter.yaml
+SOCKET ?= unix:$(CURDIR)/run/optout-milter.sock
+FUZZ_SECONDS ?= 60
+
+.PHONY: help deps build release run lint test test-unit test-protocol test-e2e fuzz fuzz-smoke bench bench-e2e eval clean
+
+help:
+	@echo "make run        install missing packages (as root), build, run the milter on $(SOCKET)"
+	@echo "make test       the whole test suite: lint, unit, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
+	@echo "make bench      package-benchmark suites (Benchmarks/)"
+	@echo "make bench-e2e  smtp-source -> Postfix -> smtp-sink throughput with and without milters"
+	@echo "make eval       classifier and scanner figures on ../shared/corpus (when present)"
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	@mkdir -p run
+	.build/release/optout-milter run --config $(CONFIG) --socket $(SOCKET)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Benchmarks
+
+test: deps lint test-unit test-protocol test-e2e fuzz-smoke
+
+test-unit: deps
+	$(SWIFT) build -Xswiftc -warnings-as-errors
+	$(SWIFT) test
+
+test-protocol: build
+	bash Tests/protocol/run.sh .build/debug/optout-milter
+
+test-e2e: build
+	bash Tests/e2e/run.sh .build/debug/optout-milter
+
+fuzz-smoke:
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz:
+	bash Fuzz/run.sh 600
+
+bench:
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+
+bench-e2e: release
+	bash Benchmarks/e2e/bench.sh .build/release/optout-milter
+
+eval: build
+	bash scripts/eval-corpus.sh
+
+clean:
+	rm -rf .build run

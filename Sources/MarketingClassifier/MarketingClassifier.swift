@@ -1,0 +1,4 @@
+import MailScanner
+
+/// Placeholder until the classifier issue lands.
+public enum MarketingClassifier {}

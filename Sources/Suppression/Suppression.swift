@@ -1,0 +1,2 @@
+/// Placeholder until the suppression issue lands.
+public enum Suppression {}

@@ -1,0 +1,9 @@
+import Testing
+
+@testable import MailScanner
+
+@Suite struct MailScannerSmokeTests {
+    @Test func moduleLinks() {
+        #expect(Bool(true))
+    }
+}

@@ -1,0 +1,9 @@
+import Testing
+
+@testable import MarketingClassifier
+
+@Suite struct MarketingClassifierSmokeTests {
+    @Test func moduleLinks() {
+        #expect(Bool(true))
+    }
+}

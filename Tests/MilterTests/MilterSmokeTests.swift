@@ -1,0 +1,9 @@
+import Testing
+
+@testable import Milter
+
+@Suite struct MilterSmokeTests {
+    @Test func moduleLinks() {
+        #expect(Bool(true))
+    }
+}

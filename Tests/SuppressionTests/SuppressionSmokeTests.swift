@@ -1,0 +1,9 @@
+import Testing
+
+@testable import Suppression
+
+@Suite struct SuppressionSmokeTests {
+    @Test func moduleLinks() {
+        #expect(Bool(true))
+    }
+}

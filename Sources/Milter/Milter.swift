@@ -1,6 +1,6 @@
 import CMilter
 
-/// Namespace for the libmilter binding. Filled in by the foundation issue.
+/// Namespace for facts about the libmilter this binding runs on.
 public enum Milter {
     /// The libmilter protocol version this binding was compiled against.
     public static var libraryVersion: Int { Int(SMFI_VERSION) }

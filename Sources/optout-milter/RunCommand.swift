@@ -1,10 +1,125 @@
 import ArgumentParser
+import Logging
+import Milter
+import OptOutMilter
 
-/// Placeholder: filled in by its issue.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `optout-milter run`: the daemon.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not yet implemented.")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the milter in the foreground until SIGTERM.",
+        discussion: """
+            Listens for Postfix or Sendmail on a socket and filters every message they pass to it. \
+            It stays in the foreground and logs to standard error: run it under systemd (see \
+            contrib/systemd/optout-milter.service) or a similar supervisor.
+
+            SOCKET
+              unix:/path          a unix-domain socket; removed and recreated at start if stale.
+                                  Owner, group and mode come from socket_owner, socket_group and
+                                  socket_mode (default 0660) in the configuration file.
+              inet:PORT@HOST      TCP on an IPv4 address, e.g. inet:8891@127.0.0.1.
+              inet6:PORT@HOST     TCP on an IPv6 address, e.g. inet6:8891@::1.
+            The default is the configuration's socket, else \(OptOutMilterConfiguration.defaultSocket).
+
+            SIGNALS
+              SIGTERM, SIGINT, SIGHUP  stop gracefully: messages in progress finish (at most
+                                       drain_timeout seconds, default 5), messages starting after
+                                       the signal get a 4xx so the MTA retries, then exit 0.
+              SIGUSR1                  reload the policy (lists and rules); a failed reload keeps
+                                       the policy in force.
+
+            EXIT STATUS
+              0  stopped by a signal.
+              1  libmilter stopped on an error while running.
+              64 bad command line or configuration (the message names the file and line).
+              69 cannot listen on the socket.
+
+            FILES
+              \(OptOutMilterConfiguration.defaultPath)
+                  read when --config is not given and the file exists; otherwise built-in defaults.
+
+            EXAMPLES
+              optout-milter run
+              optout-milter run --config /etc/optout-milter/optout-milter.yaml
+              optout-milter run --socket inet:8891@127.0.0.1
+              optout-milter run --config contrib/optout-milter.yaml --socket unix:$PWD/run/optout-milter.sock
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The YAML configuration file.", valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Where to listen: unix:/path, inet:PORT@HOST or inet6:PORT@HOST.", valueName: "spec")
+    )
+    var socket: String?
+
+    @Flag(name: .long, help: .hidden)
+    var testMode = false
 
     func run() throws {
-        throw ExitCode.failure
+        // First, before anything can start a thread: every thread must inherit these blocked signals.
+        MilterServer.blockSignals()
+
+        var configuration: OptOutMilterConfiguration
+        do {
+            configuration = try Self.loadConfiguration(path: self.config)
+            if let socket = self.socket {
+                configuration.socket = try MilterSocket(parsing: socket)
+            }
+        } catch {
+            Self.printError("optout-milter: \(error)")
+            throw ExitCode(64)
+        }
+
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "optout-milter")
+        logger.info(
+            "starting",
+            metadata: [
+                "optout.version": "\(OptOutMilterVersion.current)",
+                "optout.config": "\(self.config ?? "built-in defaults")",
+            ]
+        )
+        let status: Int32
+        do {
+            status = try OptOutMilterDaemon.run(configuration: configuration, testMode: self.testMode, logger: logger)
+        } catch {
+            logger.critical("cannot run", metadata: ["error": "\(error)"])
+            throw ExitCode(69)
+        }
+        if status != 0 {
+            throw ExitCode(status)
+        }
+    }
+
+    /// The named file, else the default file if it exists, else built-in defaults.
+    static func loadConfiguration(path: String?) throws -> OptOutMilterConfiguration {
+        if let path {
+            return try OptOutMilterConfiguration.load(path: path)
+        }
+        if access(OptOutMilterConfiguration.defaultPath, F_OK) == 0 {
+            return try OptOutMilterConfiguration.load(path: OptOutMilterConfiguration.defaultPath)
+        }
+        return OptOutMilterConfiguration()
+    }
+
+    static func printError(_ message: String) {
+        var line = message + "\n"
+        line.withUTF8 { bytes in
+            _ = write(2, bytes.baseAddress, bytes.count)
+        }
     }
 }

@@ -1,0 +1,23 @@
+-- args:
+-- The production session asks only for what it uses: add headers, nothing sent before end of
+-- message except MAIL (which needs no reply), and no body.
+dofile(LIB)
+run(function()
+    local conn = open()
+    start_message(conn, "NEG1")
+    check(mt.test_action(conn, SMFIF_ADDHDRS), "SMFIF_ADDHDRS not requested")
+    check(not mt.test_action(conn, SMFIF_CHGHDRS), "SMFIF_CHGHDRS requested without need")
+    check(not mt.test_action(conn, SMFIF_DELRCPT), "SMFIF_DELRCPT requested without need")
+    check(not mt.test_action(conn, SMFIF_QUARANTINE), "SMFIF_QUARANTINE requested without need")
+    check(not mt.test_action(conn, SMFIF_CHGBODY), "SMFIF_CHGBODY requested")
+    check(mt.test_option(conn, SMFIP_NOBODY), "body not skipped")
+    check(mt.test_option(conn, SMFIP_NOHDRS), "headers not skipped")
+    check(mt.test_option(conn, SMFIP_NOCONNECT), "connect not skipped")
+    check(mt.test_option(conn, SMFIP_NORCPT), "RCPT not skipped")
+    check(mt.test_option(conn, SMFIP_NR_MAIL), "MAIL still waits for a reply")
+    check(not mt.test_option(conn, SMFIP_NOMAIL), "MAIL skipped (needed to track messages in progress)")
+    send("mt.eom", mt.eom(conn))
+    expect_reply(conn, SMFIR_ACCEPT, "end of message")
+    check(mt.eom_check(conn, MT_HDRADD, "X-OptOut-Milter", stamp("NEG1")), "X-OptOut-Milter not added")
+    mt.disconnect(conn)
+end)

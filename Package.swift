@@ -58,7 +58,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter"]),
+        .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter", "Milter", logging]),
     ]
 )
 

@@ -28,6 +28,7 @@ enum MilterListener {
             try Self.adjustUnixSocket(path: path, configuration: configuration)
         case .inet(let port, _), .inet6(let port, _):
             let count = Self.setNoDelay(port: port)
+            logger.debug("TCP_NODELAY set", metadata: ["milter.sockets": "\(count)"])
             if count == 0 {
                 logger.warning(
                     "could not find the listening socket to set TCP_NODELAY; expect ~40 ms stalls per message",

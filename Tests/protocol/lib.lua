@@ -1,4 +1,4 @@
--- Helpers shared by the protocol scripts. run.sh defines SOCK (the milter's socket), VERSION (the
+-- Helpers shared by the protocol scripts. run.sh defines SOCK (the milter's socket spec), VERSION (the
 -- binary's version), MILTER_PID, LOG (the milter's log file) and LIB (this file) with miltertest -D.
 
 function fail(message)
@@ -13,7 +13,7 @@ end
 
 -- Connects (retrying briefly: the socket exists before libmilter accepts) and negotiates.
 function open()
-    local conn = mt.connect("unix:" .. SOCK, 50, 0.1)
+    local conn = mt.connect(SOCK, 50, 0.1)
     check(conn ~= nil, "mt.connect() failed")
     return conn
 end

@@ -2,7 +2,8 @@
 # Protocol tests: drives the built optout-milter through real libmilter with miltertest.
 # Usage: Tests/protocol/run.sh path/to/optout-milter
 # Each *.lua script gets a fresh milter on a private unix socket; its first line may say
-# `-- args: ...` (extra `run` arguments, e.g. --test-mode). After each script the milter must stop
+# `-- args: ...` (extra `run` arguments, e.g. --test-mode) and its second `-- transport: tcp` (listen
+# on a free loopback TCP port instead). After each script the milter must stop
 # on SIGTERM with exit status 0 within 10 s. Prints one line per script and `N passed, N failed`.
 set -uo pipefail
 
@@ -33,17 +34,34 @@ log_level: debug
 drain_timeout: 5
 YAML
 
-# Starts the milter; waits (bounded) for its socket to appear.
+# Starts the milter on SPEC; waits (bounded) for its socket to appear.
 start_milter() {
     local log=$1
     shift
     rm -f "$WORK/milter.sock"
-    "$BIN" run --config "$WORK/config.yaml" --socket "unix:$WORK/milter.sock" "$@" >"$log" 2>&1 &
+    "$BIN" run --config "$WORK/config.yaml" --socket "$SPEC" "$@" >"$log" 2>&1 &
     MILTER_PID=$!
     for _ in $(seq 1 200); do
-        [ -S "$WORK/milter.sock" ] && return 0
+        if [ "${SPEC#unix:}" != "$SPEC" ]; then
+            [ -S "$WORK/milter.sock" ] && return 0
+        else
+            grep -q "milter listening" "$log" && return 0
+        fi
         kill -0 "$MILTER_PID" 2>/dev/null || return 1
         sleep 0.05
+    done
+    return 1
+}
+
+# A loopback TCP port nobody listens on.
+free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 40000))
+        if ! ss -Htln "sport = :$port" | grep -q .; then
+            echo "$port"
+            return 0
+        fi
     done
     return 1
 }
@@ -81,6 +99,10 @@ for script in "$HERE"/*.lua; do
     name=$(basename "$script" .lua)
     [ "$name" = lib ] && continue
     args=$(sed -n '1s/^-- args:[[:space:]]*//p' "$script")
+    SPEC="unix:$WORK/milter.sock"
+    if sed -n '2p' "$script" | grep -q '^-- transport: tcp'; then
+        SPEC="inet:$(free_port)@127.0.0.1"
+    fi
     log="$WORK/$name.milter.log"
     # shellcheck disable=SC2086 # args is a list of words
     if ! start_milter "$log" $args; then
@@ -89,7 +111,7 @@ for script in "$HERE"/*.lua; do
         failed=$((failed + 1))
         continue
     fi
-    out=$(timeout 60 miltertest -D SOCK="$WORK/milter.sock" -D VERSION="$VERSION" -D MILTER_PID="$MILTER_PID" \
+    out=$(timeout 60 miltertest -D SOCK="$SPEC" -D VERSION="$VERSION" -D MILTER_PID="$MILTER_PID" \
         -D LIB="$HERE/lib.lua" -D LOG="$log" -s "$script" 2>&1)
     rc=$?
     stop_milter >"$WORK/stop.out"

@@ -15,40 +15,45 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the milter in the foreground until SIGTERM.",
         discussion: """
-            Listens for Postfix or Sendmail on a socket and filters every message they pass to it. \
-            It stays in the foreground and logs to standard error: run it under systemd (see \
-            contrib/systemd/optout-milter.service) or a similar supervisor.
+            Listens for Postfix or Sendmail on a socket and filters every message they \
+            pass to it. It stays in the foreground and logs to standard error: run it \
+            under systemd (contrib/systemd/optout-milter.service) or another supervisor.
 
             SOCKET
-              unix:/path          a unix-domain socket; removed and recreated at start if stale.
-                                  Owner, group and mode come from socket_owner, socket_group and
-                                  socket_mode (default 0660) in the configuration file.
-              inet:PORT@HOST      TCP on an IPv4 address, e.g. inet:8891@127.0.0.1.
-              inet6:PORT@HOST     TCP on an IPv6 address, e.g. inet6:8891@::1.
-            The default is the configuration's socket, else \(OptOutMilterConfiguration.defaultSocket).
+              unix:/path        a unix-domain socket, recreated at start if stale;
+                                owner, group and mode come from socket_owner,
+                                socket_group and socket_mode (default 0660).
+              inet:PORT@HOST    TCP on IPv4, e.g. inet:8891@127.0.0.1.
+              inet6:PORT@HOST   TCP on IPv6, e.g. inet6:8891@::1.
+              Default: the configuration's socket, else
+              \(OptOutMilterConfiguration.defaultSocket).
 
             SIGNALS
-              SIGTERM, SIGINT, SIGHUP  stop gracefully: messages in progress finish (at most
-                                       drain_timeout seconds, default 5), messages starting after
-                                       the signal get a 4xx so the MTA retries, then exit 0.
-              SIGUSR1                  reload the policy (lists and rules); a failed reload keeps
-                                       the policy in force.
+              SIGTERM, SIGINT, SIGHUP
+                  Stop gracefully: messages in progress finish (at most
+                  drain_timeout seconds, default 5); messages that start after
+                  the signal get a 451 so the MTA retries; then exit 0.
+              SIGUSR1
+                  Reload the policy (lists and rules). A failed reload keeps
+                  the policy in force.
 
             EXIT STATUS
-              0  stopped by a signal.
-              1  libmilter stopped on an error while running.
-              64 bad command line or configuration (the message names the file and line).
-              69 cannot listen on the socket.
+              0   stopped by a signal
+              1   libmilter stopped on an error while running
+              64  bad command line or configuration (names the file and line)
+              69  cannot listen on the socket
 
             FILES
               \(OptOutMilterConfiguration.defaultPath)
-                  read when --config is not given and the file exists; otherwise built-in defaults.
+                  Read when --config is not given and the file exists;
+                  otherwise the built-in defaults apply.
 
             EXAMPLES
               optout-milter run
               optout-milter run --config /etc/optout-milter/optout-milter.yaml
               optout-milter run --socket inet:8891@127.0.0.1
-              optout-milter run --config contrib/optout-milter.yaml --socket unix:$PWD/run/optout-milter.sock
+              optout-milter run --config contrib/optout-milter.yaml \\
+                  --socket unix:$PWD/run/optout-milter.sock
             """
     )
 

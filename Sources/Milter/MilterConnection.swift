@@ -124,6 +124,8 @@ final class MilterConnection: Sendable {
 
     func abort() {
         self.state.withLock { state in
+            // A held verdict belongs to the message being aborted, never to the next one.
+            state.pending = nil
             state.session.abort()
             self.endMessage(&state)
         }

@@ -9,7 +9,8 @@ public struct MilterRequirements: Sendable, Hashable {
     public var stages: MilterStages
     /// The stages at which the session may return something other than `.continue`. At the other
     /// stages the MTA is told not to wait for a reply (where it supports that). A session that
-    /// returns another verdict at such a stage anyway gets that verdict applied at end of message.
+    /// returns another verdict at such a stage anyway gets it applied at the message's next stage that
+    /// replies (end of message at the latest); an abort discards it.
     public var replyingStages: MilterStages
 
     public init(

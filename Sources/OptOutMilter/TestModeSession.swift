@@ -11,6 +11,8 @@ import Milter
 ///   change-header NAME INDEX VALUE | delete-header NAME INDEX | add-rcpt ADDR | del-rcpt ADDR |
 ///   quarantine REASON`: one edit per header, applied in order at end of message.
 /// - `X-Test-Fail: yes`: end of message throws, which must end in the error verdict.
+/// - A sender containing `defer-reject`: reject at MAIL, a stage negotiated without a reply, so the
+///   binding must hold the verdict and give it at the next stage that replies.
 ///
 /// It also adds the ordinary `X-OptOut-Milter` header, so it is a superset of the normal session.
 struct TestModeSession: MilterSession {
@@ -22,7 +24,11 @@ struct TestModeSession: MilterSession {
     var fail = false
 
     var requirements: MilterRequirements {
-        MilterRequirements(actions: .all, stages: [.header], replyingStages: [.header])
+        MilterRequirements(actions: .all, stages: [.mailFrom, .header], replyingStages: [.header])
+    }
+
+    mutating func mailFrom(_ sender: String, parameters: [String], macros: MilterMacros) throws -> MilterVerdict {
+        sender.contains("defer-reject") ? .reject : .continue
     }
 
     mutating func header(name: String, value: String) throws -> MilterVerdict {

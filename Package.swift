@@ -38,13 +38,16 @@ let package = Package(
         // Pure: rules + scores over a ScannedMessage, with an explanation.
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
-        .target(name: "Suppression", dependencies: ["CIDN2", grdb, crypto]),
+        .target(name: "Suppression", dependencies: ["CIDN2", grdb, crypto, logging]),
         // The daemon: configuration, snapshots, the milter session, lifecycle.
         .target(
             name: "OptOutMilter",
             dependencies: ["Milter", "MailScanner", "MarketingClassifier", "Suppression", logging, yams]
         ),
-        .executableTarget(name: "optout-milter", dependencies: ["OptOutMilter", argumentParser, logging]),
+        .executableTarget(
+            name: "optout-milter",
+            dependencies: ["OptOutMilter", "Suppression", argumentParser, logging]
+        ),
 
         .testTarget(name: "MilterTests", dependencies: ["Milter"]),
         .testTarget(

@@ -1,2 +1,0 @@
-/// Placeholder until the suppression issue lands.
-public enum Suppression {}

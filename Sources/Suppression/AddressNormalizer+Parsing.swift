@@ -1,0 +1,294 @@
+import Foundation
+
+extension AddressNormalizer {
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+    static let at = UInt8(ascii: "@")
+    static let dot = UInt8(ascii: ".")
+
+    /// RFC 5321 `Local-part` content longer than this is refused.
+    static let maximumLocalPartOctets = 64
+
+    func normalize(_ input: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) throws -> NormalizedBytes {
+        let (start, end) = Self.addressBounds(input)
+        guard start < end else { throw AddressError.empty }
+
+        var (localCount, nonASCII, domainStart) = try Self.parseLocalPart(input, start, end, into: scratch.local)
+        var local = UnsafeBufferPointer(rebasing: scratch.local[0..<localCount])
+        var lowered: UnsafeBufferPointer<UInt8>
+        if nonASCII {
+            (local, lowered) = try Self.unicodeLocalPart(local, scratch: scratch)
+            localCount = local.count
+        } else {
+            for index in 0..<localCount {
+                scratch.lowered[index] = Self.asciiLower(local[index])
+            }
+            lowered = UnsafeBufferPointer(rebasing: scratch.lowered[0..<localCount])
+        }
+        guard localCount <= Self.maximumLocalPartOctets else {
+            throw AddressError.localPartTooLong(octets: localCount)
+        }
+
+        var domainEnd = end
+        if domainEnd > domainStart && input[domainEnd - 1] == Self.dot {
+            domainEnd -= 1  // the root label: `example.com.` is `example.com`
+        }
+        guard domainEnd > domainStart else { throw AddressError.emptyDomain }
+        let domainCount = try Self.canonicalDomain(
+            UnsafeBufferPointer(rebasing: input[domainStart..<domainEnd]),
+            into: scratch.domain
+        )
+        let domain = UnsafeBufferPointer(rebasing: scratch.domain[0..<domainCount])
+        let rule = self.rules.first { rule in rule.domains.contains { $0.elementsEqual(domain) } }
+
+        let canonicalOut = scratch.canonical
+        var canonicalCount = Self.renderLocalPart(
+            self.options.lowercaseLocalPart ? lowered : local,
+            separators: self.separators,
+            removeDots: rule?.removeDots ?? false,
+            into: canonicalOut
+        )
+        canonicalOut[canonicalCount] = Self.at
+        canonicalCount += 1
+        let canonicalDomainStart = canonicalCount
+        if let rule {
+            for byte in rule.canonicalDomain {
+                canonicalOut[canonicalCount] = byte
+                canonicalCount += 1
+            }
+        } else {
+            canonicalCount += Self.copy(domain, into: canonicalOut, at: canonicalCount)
+        }
+
+        let basicOut = scratch.basic
+        var basicCount = Self.renderLocalPart(lowered, separators: ASCIISet(), removeDots: false, into: basicOut)
+        basicOut[basicCount] = Self.at
+        basicCount += 1
+        basicCount += Self.copy(domain, into: basicOut, at: basicCount)
+
+        return NormalizedBytes(
+            canonical: UnsafeBufferPointer(rebasing: canonicalOut[0..<canonicalCount]),
+            basic: UnsafeBufferPointer(rebasing: basicOut[0..<basicCount]),
+            domain: UnsafeBufferPointer(rebasing: canonicalOut[canonicalDomainStart..<canonicalCount])
+        )
+    }
+
+    /// Trims whitespace and takes the address out of `Name <...>` and out of a source route.
+    static func addressBounds(_ input: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var (start, end) = self.trim(input, 0, input.count)
+        guard end > start, input[end - 1] == UInt8(ascii: ">"),
+            let open = self.firstUnquoted(UInt8(ascii: "<"), in: input, start, end - 1)
+        else {
+            return (start, end)
+        }
+        (start, end) = self.trim(input, open + 1, end - 1)
+        if start < end && input[start] == self.at,
+            let colon = self.firstUnquoted(UInt8(ascii: ":"), in: input, start, end)
+        {
+            start = colon + 1  // RFC 5321 A-d-l: `<@relay1,@relay2:user@host>`
+        }
+        return (start, end)
+    }
+
+    /// Copies the local part's content into `out`; returns its length, whether it holds UTF-8
+    /// and where the domain starts.
+    static func parseLocalPart(
+        _ input: UnsafeBufferPointer<UInt8>,
+        _ start: Int,
+        _ end: Int,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) throws -> (count: Int, nonASCII: Bool, domainStart: Int) {
+        var count = 0
+        var nonASCII = false
+        if input[start] != self.quote {
+            var atIndex = end - 1
+            while atIndex >= start && input[atIndex] != self.at {
+                atIndex -= 1
+            }
+            guard atIndex >= start else { throw AddressError.missingAt }
+            guard atIndex > start else { throw AddressError.emptyLocalPart }
+            guard atIndex - start <= out.count else { throw AddressError.localPartTooLong(octets: atIndex - start) }
+            for index in start..<atIndex {
+                let byte = input[index]
+                if byte >= 0x80 {
+                    nonASCII = true
+                } else if byte != self.dot && !ASCIISet.atext.contains(byte) {
+                    throw AddressError.invalidCharacter(byte: byte, offset: index - start, part: .localPart)
+                }
+                out[count] = byte
+                count += 1
+            }
+            return (count, nonASCII, atIndex + 1)
+        }
+        var index = start + 1
+        while index < end {
+            var byte = input[index]
+            if byte == self.quote {
+                index += 1
+                guard index < end else { throw AddressError.missingAt }
+                guard input[index] == self.at else { throw AddressError.textAfterQuotedLocalPart }
+                return (count, nonASCII, index + 1)
+            }
+            if byte == self.backslash {
+                index += 1
+                guard index < end else { throw AddressError.unterminatedQuote }
+                byte = input[index]
+                guard byte >= 0x20 && byte != 0x7F else {
+                    throw AddressError.invalidCharacter(byte: byte, offset: index - start, part: .localPart)
+                }
+            } else if !self.isQuotedText(byte) {
+                throw AddressError.invalidCharacter(byte: byte, offset: index - start, part: .localPart)
+            }
+            guard count < out.count else { throw AddressError.localPartTooLong(octets: count + 1) }
+            out[count] = byte
+            count += 1
+            nonASCII = nonASCII || byte >= 0x80
+            index += 1
+        }
+        throw AddressError.unterminatedQuote
+    }
+
+    /// RFC 5321 `qtextSMTP` plus RFC 6531 UTF-8.
+    @inline(__always)
+    static func isQuotedText(_ byte: UInt8) -> Bool {
+        (byte >= 32 && byte <= 126 && byte != self.quote && byte != self.backslash) || byte >= 0x80
+    }
+
+    /// A UTF-8 local part: validated, NFC, and lower-cased with Unicode case mapping.
+    static func unicodeLocalPart(
+        _ local: UnsafeBufferPointer<UInt8>,
+        scratch: Scratch
+    ) throws -> (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) {
+        guard let text = String(validating: local, as: UTF8.self) else { throw AddressError.invalidUTF8 }
+        let composed = Array(text.precomposedStringWithCanonicalMapping.utf8)
+        let lowered = Array(text.lowercased().precomposedStringWithCanonicalMapping.utf8)
+        guard composed.count <= Self.maximumLocalPartOctets, lowered.count <= 2 * Self.maximumLocalPartOctets else {
+            throw AddressError.localPartTooLong(octets: composed.count)
+        }
+        let composedCount = self.copy(composed, into: scratch.local, at: 0)
+        let loweredCount = self.copy(lowered, into: scratch.lowered, at: 0)
+        return (
+            UnsafeBufferPointer(rebasing: scratch.local[0..<composedCount]),
+            UnsafeBufferPointer(rebasing: scratch.lowered[0..<loweredCount])
+        )
+    }
+
+    /// Writes the local part in its shortest RFC 5321 form: a dot-atom when it is one, else a
+    /// quoted string. Sub-address and dots are dropped here. Returns the length written.
+    static func renderLocalPart(
+        _ content: UnsafeBufferPointer<UInt8>,
+        separators: ASCIISet,
+        removeDots: Bool,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var count = 1  // out[0] is kept for an opening quote
+        var isDotAtom = true
+        var previousWasDot = true  // a leading dot is not a dot-atom
+        for (index, byte) in content.enumerated() {
+            if index > 0 && separators.contains(byte) {
+                break
+            }
+            if byte == self.dot {
+                if removeDots {
+                    continue
+                }
+                if previousWasDot {
+                    isDotAtom = false
+                }
+                previousWasDot = true
+            } else {
+                previousWasDot = false
+                if byte < 0x80 && !ASCIISet.atext.contains(byte) {
+                    isDotAtom = false
+                }
+            }
+            out[count] = byte
+            count += 1
+        }
+        if count == 1 || previousWasDot {
+            isDotAtom = false
+        }
+        if isDotAtom {
+            for index in 0..<(count - 1) {
+                out[index] = out[index + 1]
+            }
+            return count - 1
+        }
+        var escapes = 0
+        for index in 1..<max(count, 1) where out[index] == self.quote || out[index] == self.backslash {
+            escapes += 1
+        }
+        let total = count - 1 + escapes + 2
+        var target = total - 1
+        out[target] = self.quote
+        target -= 1
+        var source = count - 1
+        while source >= 1 {  // backwards, in place: the target never overtakes the source
+            let byte = out[source]
+            out[target] = byte
+            target -= 1
+            if byte == self.quote || byte == self.backslash {
+                out[target] = self.backslash
+                target -= 1
+            }
+            source -= 1
+        }
+        out[0] = self.quote
+        return total
+    }
+
+    static func trim(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var start = start
+        var end = end
+        while start < end && self.isSpace(input[start]) {
+            start += 1
+        }
+        while end > start && self.isSpace(input[end - 1]) {
+            end -= 1
+        }
+        return (start, end)
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    @inline(__always)
+    static func asciiLower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// The first `target` outside a quoted string in `input[start..<end]`.
+    static func firstUnquoted(_ target: UInt8, in input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var inQuotes = false
+        var index = start
+        while index < end {
+            let byte = input[index]
+            if inQuotes && byte == self.backslash {
+                index += 2
+                continue
+            }
+            if byte == self.quote {
+                inQuotes.toggle()
+            } else if !inQuotes && byte == target {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func copy<C: Collection<UInt8>>(
+        _ bytes: C,
+        into out: UnsafeMutableBufferPointer<UInt8>,
+        at offset: Int
+    ) -> Int {
+        var index = offset
+        for byte in bytes {
+            out[index] = byte
+            index += 1
+        }
+        return index - offset
+    }
+}

@@ -1,10 +1,99 @@
 import ArgumentParser
+import Foundation
+import MarketingClassifier
 
-/// Placeholder: filled in by its issue.
+/// `optout-milter check`: classify messages from files and explain every verdict.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Not yet implemented.")
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Classify messages as marketing or not and explain each verdict.",
+        discussion: """
+            Scans each message exactly as the milter would and evaluates the marketing rules on it. \
+            For every message it prints the verdict (marketing or not-marketing), the total score, \
+            the threshold, the category the sender declared (the category header, X-Message-Category \
+            by default) and every rule that fired with its score and a short excerpt of the evidence. \
+            A message declared as service whose content is marketing is flagged MISLABELLED.
+
+            PATH may be a message file (RFC 5322, as .eml), an mbox file (messages separated by \
+            "From " lines; named FILE#N), a Maildir (its cur/ and new/ are read) or a directory \
+            (read recursively, hidden files skipped).
+
+            With no --rules the built-in rule pack is used. A rule file that starts with \
+            "extends: builtin" adds to, replaces or disables rules of the built-in pack; otherwise \
+            it replaces the pack. See docs/RULES.md for the rule language.
+
+            Exit status: 0 when no message is marketing, 1 when at least one is, 2 when a path \
+            or the rule file cannot be read (a bad rule file is reported as FILE:LINE: rule 'ID': why).
+
+            Examples:
+              optout-milter check message.eml
+              optout-milter check --json ~/Maildir
+              optout-milter check --rules site-rules.yaml archive.mbox
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A YAML rule file to use instead of the built-in pack.", valueName: "FILE"))
+    var rules: String?
+
+    @Flag(name: .long, help: "Print one JSON object per message, one per line (JSON Lines).")
+    var json = false
+
+    @Argument(help: ArgumentHelp("Message files, mbox files, Maildirs or directories.", valueName: "PATH"))
+    var paths: [String]
+
+    func validate() throws {
+        if self.paths.isEmpty {
+            throw ValidationError("give at least one PATH")
+        }
+    }
 
     func run() throws {
-        throw ExitCode.failure
+        let classification: MessageClassification
+        let entries: [MessageFiles.Entry]
+        do {
+            classification = try MessageClassification(rulesFile: self.rules)
+            entries = try MessageFiles.entries(under: self.paths)
+        } catch {
+            FileHandle.standardError.write(Data("optout-milter check: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var anyMarketing = false
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for entry in entries {
+            let verdict = classification.classify(entry.bytes)
+            anyMarketing = anyMarketing || verdict.isMarketing
+            if self.json {
+                let line = try encoder.encode(CheckRecord(file: entry.name, verdict: verdict))
+                print(String(decoding: line, as: UTF8.self))
+            } else {
+                print(VerdictText.render(verdict, name: entry.name))
+            }
+        }
+        if anyMarketing {
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// One `check --json` line: the file name and the verdict's fields.
+private struct CheckRecord: Encodable {
+    var file: String
+    var verdict: Verdict
+
+    enum CodingKeys: String, CodingKey {
+        case file, marketing, score, threshold, declaredCategory, mislabelled, hits, cappedGroups
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.file, forKey: .file)
+        try container.encode(self.verdict.isMarketing, forKey: .marketing)
+        try container.encode(self.verdict.score, forKey: .score)
+        try container.encode(self.verdict.threshold, forKey: .threshold)
+        try container.encodeIfPresent(self.verdict.declaredCategory, forKey: .declaredCategory)
+        try container.encode(self.verdict.mislabelled, forKey: .mislabelled)
+        try container.encode(self.verdict.hits, forKey: .hits)
+        try container.encode(self.verdict.cappedGroups, forKey: .cappedGroups)
     }
 }

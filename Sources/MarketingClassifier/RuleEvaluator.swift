@@ -1,0 +1,225 @@
+import MailScanner
+
+/// Evaluates rules against one message on one thread; holds that thread's PCRE2 match data.
+struct RuleEvaluator {
+    let message: ScannedMessage
+    let envelope: Envelope
+    let declaredCategory: String?
+    private let scratch = MatchScratch()
+
+    init(message: ScannedMessage, envelope: Envelope, categoryHeader: String) {
+        self.message = message
+        self.envelope = envelope
+        self.declaredCategory = message.header(categoryHeader).map {
+            $0.value.trimmingASCIISpaces().lowercased()
+        }
+    }
+
+    /// The hit for `rule`, or nil when it does not fire.
+    mutating func evaluate(_ rule: Rule) -> Verdict.Hit? {
+        guard let found = self.occurrences(of: rule.condition, limit: rule.maxHits), found.count > 0 else {
+            return nil
+        }
+        return Verdict.Hit(
+            ruleID: rule.id,
+            description: rule.description,
+            score: rule.score * Double(found.count),
+            count: found.count,
+            group: rule.group,
+            evidence: found.evidence
+        )
+    }
+
+    private func occurrences(of condition: RuleCondition, limit: Int) -> (count: Int, evidence: String)? {
+        switch condition {
+        case .header(let name, let value):
+            return self.headerHit(name: name, value: value)
+        case .sender(let field, let pattern):
+            for candidate in self.senderValues(field) where pattern.matches(candidate, scratch: self.scratch) {
+                return (1, Excerpt.clip(candidate))
+            }
+            return nil
+        case .subject(let pattern):
+            guard let subject = self.message.subject ?? self.message.header("Subject")?.value else { return nil }
+            guard let range = pattern.firstMatch(in: subject, scratch: self.scratch) else { return nil }
+            return (1, Excerpt.around(range, in: subject))
+        case .text(let pattern, let scope):
+            return self.textHits(pattern, scope: scope, limit: limit)
+        case .link(let match):
+            return self.linkHits(match, limit: limit)
+        case .image(let match):
+            return self.imageHits(match, limit: limit)
+        case .structure(let feature, let minimum):
+            return self.structureHit(feature, minimum: minimum)
+        case .category(let pattern):
+            guard let category = self.declaredCategory, pattern.matches(category, scratch: self.scratch) else {
+                return nil
+            }
+            return (1, category)
+        }
+    }
+
+    private func headerHit(name: HeaderName, value: Pattern?) -> (count: Int, evidence: String)? {
+        for header in self.message.headers {
+            switch name {
+            case .exact(let exact):
+                guard header.name.count == exact.count, header.name.lowercased() == exact.lowercased() else { continue }
+            case .matching(let pattern):
+                guard pattern.matches(header.name, scratch: self.scratch) else { continue }
+            }
+            guard let value else {
+                return (1, Excerpt.clip("\(header.name): \(header.value)"))
+            }
+            if let range = value.firstMatch(in: header.value, scratch: self.scratch) {
+                return (1, "\(header.name): " + Excerpt.around(range, in: header.value))
+            }
+        }
+        return nil
+    }
+
+    private func senderValues(_ field: SenderField) -> [String] {
+        switch field {
+        case .envelopeFrom:
+            return self.envelope.mailFrom.map { [$0] } ?? []
+        case .envelopeDomain:
+            guard let from = self.envelope.mailFrom, let at = from.lastIndex(of: "@") else { return [] }
+            return [String(from[from.index(after: at)...]).lowercased()]
+        case .fromAddress:
+            return self.message.from.map(\.address)
+        case .fromDomain:
+            return self.message.from.map(\.domain)
+        case .fromName:
+            return self.message.from.compactMap(\.displayName)
+        case .replyTo:
+            return self.message.replyTo.map(\.address)
+        case .authenticatedUser:
+            return self.envelope.authenticatedUser.map { [$0] } ?? []
+        }
+    }
+
+    private func textHits(_ pattern: Pattern, scope: TextScope, limit: Int) -> (count: Int, evidence: String)? {
+        var count = 0
+        var evidence = ""
+        for part in self.message.textParts where count < limit {
+            for source in [scope != .hidden ? part.text : "", scope != .visible ? part.hiddenText : ""]
+            where !source.isEmpty && count < limit {
+                var text = source
+                text.withUTF8 { buffer in
+                    var start = 0
+                    while count < limit, let range = pattern.firstMatch(in: buffer, from: start, scratch: self.scratch)
+                    {
+                        if count == 0 {
+                            evidence = Excerpt.around(range, in: buffer)
+                        }
+                        count += 1
+                        // An empty match must still advance, or the loop would never end.
+                        start = range.isEmpty ? range.upperBound + 1 : range.upperBound
+                        if start > buffer.count { break }
+                    }
+                }
+            }
+        }
+        return count > 0 ? (count, evidence) : nil
+    }
+
+    private func linkHits(_ match: LinkMatch, limit: Int) -> (count: Int, evidence: String)? {
+        var count = 0
+        var evidence = ""
+        for link in self.message.links where count < limit && self.linkMatches(link, match) {
+            if count == 0 {
+                evidence = Excerpt.clip(link.text.isEmpty ? link.url : "\(link.text) <\(link.url)>")
+            }
+            count += 1
+        }
+        return count > 0 ? (count, evidence) : nil
+    }
+
+    private func linkMatches(_ link: ScannedMessage.Link, _ match: LinkMatch) -> Bool {
+        if let host = match.host, !host.matches(link.host, scratch: self.scratch) { return false }
+        if let path = match.path, !path.matches(link.path, scratch: self.scratch) { return false }
+        if let text = match.text, !text.matches(link.text, scratch: self.scratch) { return false }
+        if let url = match.url, !url.matches(link.url, scratch: self.scratch) { return false }
+        if match.parameter != nil || match.value != nil {
+            let found = link.query.contains { item in
+                (match.parameter?.matches(item.name, scratch: self.scratch) ?? true)
+                    && (match.value?.matches(item.value, scratch: self.scratch) ?? true)
+            }
+            if !found { return false }
+        }
+        return true
+    }
+
+    private func imageHits(_ match: ImageMatch, limit: Int) -> (count: Int, evidence: String)? {
+        var count = 0
+        var evidence = ""
+        for image in self.message.images where count < limit {
+            if match.trackingPixel && !image.isTrackingPixel { continue }
+            if match.remote && !Self.isRemote(image.src) { continue }
+            if let host = match.host, !host.matches(image.host, scratch: self.scratch) { continue }
+            if let src = match.src, !src.matches(image.src, scratch: self.scratch) { continue }
+            if let alt = match.alt, !alt.matches(image.alt, scratch: self.scratch) { continue }
+            if count == 0 {
+                let size = image.width.map { w in image.height.map { "\(w)x\($0) " } ?? "" } ?? ""
+                evidence = Excerpt.clip(size + image.src)
+            }
+            count += 1
+        }
+        return count > 0 ? (count, evidence) : nil
+    }
+
+    private static func isRemote(_ src: String) -> Bool {
+        let lower = src.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//")
+    }
+
+    private func structureHit(_ feature: StructureFeature, minimum: Int) -> (count: Int, evidence: String)? {
+        func header(_ name: String) -> (count: Int, evidence: String)? {
+            self.message.header(name).map { (1, Excerpt.clip("\(name): \($0.value)")) }
+        }
+        switch feature {
+        case .htmlOnly:
+            return self.message.flags.htmlOnly ? (1, "HTML without a plain-text part") : nil
+        case .listUnsubscribe:
+            return header("List-Unsubscribe")
+        case .listUnsubscribePost:
+            return header("List-Unsubscribe-Post")
+        case .feedbackID:
+            return header("Feedback-ID")
+        case .listID:
+            return header("List-Id")
+        case .precedenceBulk:
+            guard let value = self.message.header("Precedence")?.value.trimmingASCIISpaces().lowercased(),
+                value == "bulk" || value == "list"
+            else { return nil }
+            return (1, "Precedence: \(value)")
+        case .reply:
+            return header("In-Reply-To") ?? header("References")
+        case .autoSubmitted:
+            guard let value = self.message.header("Auto-Submitted")?.value.trimmingASCIISpaces().lowercased(),
+                value != "no"
+            else { return nil }
+            return (1, "Auto-Submitted: \(value)")
+        case .linkCount:
+            let count = self.message.links.count
+            return count >= minimum ? (1, "\(count) links") : nil
+        case .remoteImageCount:
+            let count = self.message.images.filter { Self.isRemote($0.src) }.count
+            return count >= minimum ? (1, "\(count) remote images") : nil
+        case .hiddenText:
+            return self.message.flags.hasHiddenText ? (1, "hidden HTML text") : nil
+        case .attachments:
+            let count = self.message.attachments.count
+            return count >= minimum ? (1, "\(count) attachments") : nil
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces, tabs and line breaks (no Foundation).
+    func trimmingASCIISpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = self.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = self.lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

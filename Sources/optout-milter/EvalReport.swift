@@ -1,0 +1,102 @@
+import MarketingClassifier
+
+/// What `eval` measured: matrices for all, non-borderline and mixed rows, and the misses.
+struct EvalReport: Encodable {
+    var all = ConfusionMatrix()
+    var nonBorderline = ConfusionMatrix()
+    var mixed = ConfusionMatrix()
+    /// Messages labelled service that were classified marketing.
+    var serviceFlagged = 0
+    var serviceTotal = 0
+    /// Scam rows, left out of every figure.
+    var excluded = 0
+    var misclassified: [Miss] = []
+
+    struct Miss: Encodable {
+        var file: String
+        var label: String
+        var mixed: Bool
+        var borderline: Bool
+        var score: Double
+        var hits: [Verdict.Hit]
+    }
+
+    mutating func add(row: LabelledCorpus.Row, verdict: Verdict) {
+        let actual = row.label == .marketing
+        self.all.add(actual: actual, predicted: verdict.isMarketing)
+        if !row.borderline {
+            self.nonBorderline.add(actual: actual, predicted: verdict.isMarketing)
+        }
+        if row.mixed {
+            self.mixed.add(actual: actual, predicted: verdict.isMarketing)
+        }
+        if row.label == .service {
+            self.serviceTotal += 1
+            if verdict.isMarketing { self.serviceFlagged += 1 }
+        }
+        if actual != verdict.isMarketing {
+            self.misclassified.append(
+                Miss(
+                    file: row.file,
+                    label: row.label.rawValue,
+                    mixed: row.mixed,
+                    borderline: row.borderline,
+                    score: verdict.score,
+                    hits: verdict.hits
+                )
+            )
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case precision, recall
+        case mixedRecall = "mixed_recall"
+        case counts
+        case nonBorderline = "non_borderline"
+        case mixed
+        case serviceFlagged = "service_flagged"
+        case serviceTotal = "service_total"
+        case excluded, misclassified
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.all.precision, forKey: .precision)
+        try container.encode(self.all.recall, forKey: .recall)
+        try container.encode(self.mixed.recall, forKey: .mixedRecall)
+        try container.encode(self.all, forKey: .counts)
+        try container.encode(self.nonBorderline, forKey: .nonBorderline)
+        try container.encode(self.mixed, forKey: .mixed)
+        try container.encode(self.serviceFlagged, forKey: .serviceFlagged)
+        try container.encode(self.serviceTotal, forKey: .serviceTotal)
+        try container.encode(self.excluded, forKey: .excluded)
+        try container.encode(self.misclassified, forKey: .misclassified)
+    }
+
+    func rendered(topHits: Int) -> String {
+        var lines: [String] = []
+        lines += self.all.rendered(title: "All rows, marketing vs service+other")
+        lines.append("")
+        lines += self.nonBorderline.rendered(title: "Non-borderline rows")
+        lines.append("")
+        lines.append(
+            "Mixed rows (service or discussion mail with a promotional element): recall "
+                + "\(ConfusionMatrix.figure(self.mixed.recall)) (\(self.mixed.truePositives) of "
+                + "\(self.mixed.truePositives + self.mixed.falseNegatives) detected)"
+        )
+        lines.append("Service-labelled messages flagged as marketing: \(self.serviceFlagged) of \(self.serviceTotal)")
+        lines.append("Scam rows excluded: \(self.excluded)")
+        lines.append("")
+        lines.append("Misclassified (\(self.misclassified.count)):")
+        for miss in self.misclassified {
+            var tags = [miss.label]
+            if miss.mixed { tags.append("mixed") }
+            if miss.borderline { tags.append("borderline") }
+            lines.append("  \(miss.file) [\(tags.joined(separator: ", "))] score=\(VerdictText.number(miss.score))")
+            for hit in miss.hits.prefix(topHits) {
+                lines.append("      \(VerdictText.number(hit.score)) \(hit.ruleID): \(hit.evidence)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import MailScanner
+import MarketingClassifier
+
+/// Scan plus classify for the command-line tools, with the envelope a file can tell.
+struct MessageClassification {
+    let classifier: MarketingClassifier
+
+    /// Loads `--rules FILE` when given, else the built-in pack.
+    init(rulesFile: String?) throws {
+        guard let rulesFile else {
+            self.classifier = MarketingClassifier(rules: .builtin())
+            return
+        }
+        let yaml: String
+        do {
+            yaml = try String(contentsOfFile: rulesFile, encoding: .utf8)
+        } catch {
+            throw MessageFilesError(path: rulesFile, reason: "cannot read rule file")
+        }
+        self.classifier = MarketingClassifier(rules: try CompiledRuleSet.load(yaml: yaml, name: rulesFile))
+    }
+
+    func classify(_ bytes: [UInt8]) -> Verdict {
+        let message = MessageScanner.scan(bytes)
+        // A file has no SMTP session; Return-Path is where the delivering MTA recorded MAIL FROM.
+        let returnPath = message.header("Return-Path")?.value
+            .trimmingCharacters(in: .whitespaces)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+        return self.classifier.classify(message, envelope: Envelope(mailFrom: returnPath))
+    }
+}

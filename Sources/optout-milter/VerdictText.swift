@@ -1,0 +1,33 @@
+import Foundation
+import MarketingClassifier
+
+/// Human-readable rendering of verdicts for `check` and `eval`.
+enum VerdictText {
+    /// `name: marketing score=… threshold=…` then one line per hit (at most `limit`).
+    static func render(_ verdict: Verdict, name: String, limit: Int = .max) -> String {
+        var header =
+            "\(name): \(verdict.label) score=\(Self.number(verdict.score)) threshold=\(Self.number(verdict.threshold))"
+        if let declared = verdict.declaredCategory {
+            header += " declared=\(declared)"
+        }
+        if verdict.mislabelled {
+            header += " MISLABELLED"
+        }
+        var lines = [header]
+        for hit in verdict.hits.prefix(limit) {
+            let count = hit.count > 1 ? " x\(hit.count)" : ""
+            let score = (hit.score >= 0 ? "+" : "") + Self.number(hit.score)
+            lines.append(
+                "  \(score.padding(toLength: 6, withPad: " ", startingAt: 0)) \(hit.ruleID)\(count): \(hit.evidence)"
+            )
+        }
+        for cap in verdict.cappedGroups {
+            lines.append("  group \(cap.group) capped: \(Self.number(cap.raw)) counted as \(Self.number(cap.counted))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func number(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}

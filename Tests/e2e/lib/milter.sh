@@ -1,0 +1,45 @@
+# Starting and stopping the milter under test. Sourced after common.sh.
+#
+# MILTER_BIN is the optout-milter binary; with MILTER_NOOP set to a built noop-milter instead,
+# the harness checks itself against stock C libmilter (run.sh --self-test).
+
+# milter_start RUN_DIR SPEC: starts the milter on SPEC (unix:/abs/path or inet:PORT@127.0.0.1),
+# waits (bounded) until it accepts connections. Sets MILTER_PID, MILTER_LOG.
+milter_start() {
+    local dir=$1 spec=$2
+    MILTER_LOG=$dir/milter.log
+    if [ -n "${MILTER_NOOP:-}" ]; then
+        "$MILTER_NOOP" -a -p "$spec" >>"$MILTER_LOG" 2>&1 &
+    else
+        "$MILTER_BIN" run ${MILTER_CONFIG:+--config "$MILTER_CONFIG"} --socket "$spec" \
+            >>"$MILTER_LOG" 2>&1 &
+    fi
+    MILTER_PID=$!
+    on_exit "stop_pid $MILTER_PID 15"
+    case $spec in
+        unix:*) wait_until 15 "milter on $spec" unix_socket_listening "${spec#unix:}" ;;
+        inet:*) local p=${spec#inet:}; wait_until 15 "milter on $spec" port_listening "${p%@*}" ;;
+    esac || { tail -20 "$MILTER_LOG" >&2; return 1; }
+}
+
+# milter_spec RUN_DIR KIND: a fresh socket spec of KIND (unix or tcp) for a milter.
+milter_spec() {
+    case $2 in
+        unix) echo "unix:$1/milter.sock" ;;
+        tcp) echo "inet:$(free_port)@127.0.0.1" ;;
+    esac
+}
+
+# milter_term SECONDS: sends SIGTERM and waits up to SECONDS for the milter to exit. Sets
+# MILTER_EXIT (exit status, or "none" if still running) and MILTER_STOP_MS.
+milter_term() {
+    local limit=$1 t0=${EPOCHREALTIME/./}
+    kill -TERM "$MILTER_PID"
+    if wait_until "$limit" "milter $MILTER_PID to exit after SIGTERM" pid_gone "$MILTER_PID"; then
+        MILTER_STOP_MS=$(elapsed_ms "$t0")
+        wait "$MILTER_PID" && MILTER_EXIT=0 || MILTER_EXIT=$?
+    else
+        MILTER_STOP_MS=$(elapsed_ms "$t0") MILTER_EXIT=none
+        kill -KILL "$MILTER_PID" 2>/dev/null
+    fi
+}

@@ -3,17 +3,23 @@
 # MILTER_BIN is the optout-milter binary; with MILTER_NOOP set to a built noop-milter instead,
 # the harness checks itself against stock C libmilter (run.sh --self-test).
 
-# milter_start RUN_DIR SPEC: starts the milter on SPEC (unix:/abs/path or inet:PORT@127.0.0.1),
-# waits (bounded) until it accepts connections. Sets MILTER_PID, MILTER_LOG.
+# milter_start RUN_DIR SPEC: starts the milter under test on SPEC (unix:/abs/path or
+# inet:PORT@127.0.0.1) and waits (bounded) until it accepts connections.
 milter_start() {
-    local dir=$1 spec=$2
-    MILTER_LOG=$dir/milter.log
     if [ -n "${MILTER_NOOP:-}" ]; then
-        "$MILTER_NOOP" -a -p "$spec" >>"$MILTER_LOG" 2>&1 &
+        milter_launch "$1" "$2" "$MILTER_NOOP" -a -p "$2"
     else
-        "$MILTER_BIN" run ${MILTER_CONFIG:+--config "$MILTER_CONFIG"} --socket "$spec" \
-            >>"$MILTER_LOG" 2>&1 &
+        milter_launch "$1" "$2" "$MILTER_BIN" run ${MILTER_CONFIG:+--config "$MILTER_CONFIG"} --socket "$2"
     fi
+}
+
+# milter_launch RUN_DIR SPEC COMMAND...: runs COMMAND (a milter listening on SPEC) in the
+# background, logging to RUN_DIR/milter.log; waits (bounded) until SPEC accepts connections.
+# Sets MILTER_PID and MILTER_LOG.
+milter_launch() {
+    local dir=$1 spec=$2; shift 2
+    MILTER_LOG=$dir/milter.log
+    "$@" >>"$MILTER_LOG" 2>&1 &
     MILTER_PID=$!
     on_exit "stop_pid $MILTER_PID 15"
     case $spec in

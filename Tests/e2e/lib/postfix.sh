@@ -56,20 +56,19 @@ CF
     ' /usr/share/postfix/master.cf.dist >"$PF_ETC/master.cf"
     postfix -c "$PF_ETC" check >"$root/check.log" 2>&1 || { cat "$root/check.log" >&2; return 1; }
     postfix -c "$PF_ETC" start >"$root/start.log" 2>&1 || { cat "$root/start.log" >&2; return 1; }
-    on_exit "pf_stop"
+    on_exit "pf_stop '$PF_ETC'"
     wait_until 20 "postfix smtpd on port $PF_PORT" port_listening "$PF_PORT"
 }
 
-pf_master_pid() { head -1 "$(postconf -c "$PF_ETC" -h queue_directory)/pid/master.pid" 2>/dev/null | tr -d ' '; }
-
-# pf_stop: stops the instance and waits (bounded) for its master to exit.
+# pf_stop [ETC]: stops the instance (default: the last one started) and waits (bounded) for
+# its master to exit.
 pf_stop() {
-    [ -n "${PF_ETC:-}" ] && [ -d "$PF_ETC" ] || return 0
-    local pid
-    pid=$(pf_master_pid)
-    postfix -c "$PF_ETC" stop >/dev/null 2>&1 || true
+    local etc=${1:-$PF_ETC} pid
+    [ -n "$etc" ] && [ -d "$etc" ] || return 0
+    pid=$(head -1 "$(postconf -c "$etc" -h queue_directory)/pid/master.pid" 2>/dev/null | tr -d ' ')
+    postfix -c "$etc" stop >/dev/null 2>&1 || true
     [ -n "$pid" ] && wait_until 15 "postfix master $pid to exit" pid_gone "$pid"
-    PF_ETC=
+    return 0
 }
 
 # pf_queue_ids: the queue ids of every message still in the instance's queue.
@@ -79,6 +78,12 @@ import json, sys
 for line in sys.stdin:
     if line.strip():
         print(json.loads(line)["queue_id"])'
+}
+
+# pf_queue_files: how many messages are in the queue, counted cheaply (no showq) for polling
+# under load.
+pf_queue_files() {
+    find "$(dirname "$PF_ETC")/spool/"{incoming,active,deferred,hold,maildrop} -type f 2>/dev/null | wc -l
 }
 
 # pf_queue_empty: true when nothing is left in the queue (active, incoming, deferred, hold).

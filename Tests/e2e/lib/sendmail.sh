@@ -84,17 +84,16 @@ MC
         "$SM_DIR/sendmail.mc" >"$SM_DIR/sendmail.cf" || return 1
     sm_exec -bi >"$SM_DIR/newaliases.log" 2>&1 || { cat "$SM_DIR/newaliases.log" >&2; return 1; }
     sm_exec -bd -q5m >"$SM_DIR/daemon.log" 2>&1 || { cat "$SM_DIR/daemon.log" >&2; return 1; }
-    on_exit "sm_stop"
+    on_exit "sm_stop '$SM_DIR'"
     wait_until 20 "sendmail on port $SM_PORT" port_listening "$SM_PORT"
 }
 
-sm_daemon_pid() { head -1 "$SM_DIR/sendmail.pid" 2>/dev/null | tr -d ' '; }
-
-# sm_stop: stops the daemon and waits (bounded) for it to exit.
+# sm_stop [DIR]: stops the daemon (default: the last one started) and waits (bounded) for it
+# to exit.
 sm_stop() {
-    [ -n "${SM_DIR:-}" ] && [ -d "$SM_DIR" ] || return 0
-    stop_pid "$(sm_daemon_pid)" 15
-    SM_DIR=
+    local dir=${1:-$SM_DIR}
+    [ -n "$dir" ] && [ -d "$dir" ] || return 0
+    stop_pid "$(head -1 "$dir/sendmail.pid" 2>/dev/null | tr -d ' ')" 15
 }
 
 # sm_queue_ids: the queue ids of every message still in the queue (one qf file each).

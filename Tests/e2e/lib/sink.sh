@@ -1,14 +1,16 @@
 # The receiving end: Postfix's smtp-sink on 127.0.0.1, one dump file per delivered message.
 # Sourced after common.sh.
 
-# sink_start DIR: starts smtp-sink on a free port; sets SINK_PORT, SINK_DIR, SINK_PID.
-# Extra arguments go to smtp-sink before the address (e.g. -c for counting only).
+# sink_start DIR [nodump]: starts smtp-sink on a free port; sets SINK_PORT, SINK_DIR, SINK_PID.
+# It keeps one file per message in SINK_DIR, unless "nodump" (benchmarks: no disk writes).
 sink_start() {
-    SINK_DIR=$1/sink; shift
+    SINK_DIR=$1/sink
     mkdir -p "$SINK_DIR"
     chown nobody "$SINK_DIR"    # smtp-sink writes its dumps after dropping to -u nobody
     SINK_PORT=$(free_port)
-    smtp-sink -u nobody -d "$SINK_DIR/msg." "$@" "127.0.0.1:$SINK_PORT" 1024 \
+    local dump=(-d "$SINK_DIR/msg.")
+    [ "${2:-}" = nodump ] && dump=()
+    smtp-sink -u nobody "${dump[@]}" "127.0.0.1:$SINK_PORT" 1024 \
         >"$SINK_DIR.log" 2>&1 &
     SINK_PID=$!
     on_exit "stop_pid $SINK_PID 5"

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end throughput: smtp-source -> private Postfix -> smtp-sink, in msg/s, with:
+#   none         no milter
+#   noop-unix    the C no-op libmilter milter (noop-milter.c) on a unix socket
+#   optout-unix  optout-milter on a unix socket
+#   optout-tcp   optout-milter on TCP 127.0.0.1
+#   noop-tcp     the C no-op on TCP: stock libmilter's delayed-ACK stalls, for reference
+#
+#   Benchmarks/e2e/bench.sh PATH/TO/optout-milter      (as root; `make bench-e2e`)
+#
+# All five Postfix instances and milters run side by side for the whole run; the
+# configurations are measured in interleaved rounds (the order rotates each round) so that
+# machine drift hits them alike. One measurement = BENCH_MESSAGES messages of 4 KiB over 20
+# sessions, timed from the first connection until the last message has left Postfix's queue
+# for the sink. Prints each configuration's median msg/s and the ratios the project targets.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+for lib in common sink postfix milter; do
+    source "$HERE/../../Tests/e2e/lib/$lib.sh"
+done
+
+ROUNDS=${BENCH_ROUNDS:-5}
+MESSAGES=${BENCH_MESSAGES:-1500}
+SESSIONS=${BENCH_SESSIONS:-20}
+SIZE=${BENCH_SIZE:-4096}
+CONFIGS=(none noop-unix optout-unix optout-tcp noop-tcp)
+
+[ $# -eq 1 ] && [ -x "$1" ] || { echo "usage: $0 PATH/TO/optout-milter" >&2; exit 64; }
+[ "$(id -u)" -eq 0 ] || die "run as root (private Postfix instances need it)"
+OPTOUT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+CONFIG_FILE=$E2E_REPO/contrib/optout-milter.yaml
+
+make_run_dir optout-bench
+cc -O2 -o "$RUN/noop-milter" "$HERE/noop-milter.c" -lmilter || die "cannot build noop-milter.c"
+sink_start "$RUN" nodump
+
+declare -A PORT ETC MPID
+for c in "${CONFIGS[@]}"; do
+    dir=$RUN/$c
+    mkdir -p "$dir"
+    spec=""
+    case $c in
+        *-unix) spec=$(milter_spec "$dir" unix) ;;
+        *-tcp) spec=$(milter_spec "$dir" tcp) ;;
+    esac
+    case $c in
+        noop-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -p "$spec" ;;
+        optout-*)
+            milter_launch "$dir" "$spec" "$OPTOUT" run \
+                $([ -f "$CONFIG_FILE" ] && echo --config "$CONFIG_FILE") --socket "$spec" ;;
+    esac
+    MPID[$c]=${spec:+$MILTER_PID}
+    pf_start "$dir" "$spec" || die "cannot start Postfix for $c"
+    PORT[$c]=$PF_PORT ETC[$c]=$PF_ETC
+done
+
+# cpu_ticks PID: user+system clock ticks used so far by PID (0 for none).
+cpu_ticks() { [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" || echo 0; }
+queue_drained() { [ "$(PF_ETC=$1 pf_queue_files)" -eq 0 ]; }
+
+# measure CONFIG COUNT: prints "msg/s milter-CPU-µs/msg" for one run of COUNT messages.
+measure() {
+    local c=$1 n=$2 t0 ms ticks0 ticks1
+    ticks0=$(cpu_ticks "${MPID[$c]}")
+    t0=${EPOCHREALTIME/./}
+    timeout 300 smtp-source -s "$SESSIONS" -m "$n" -l "$SIZE" -f a@example.org -t b@example.com \
+        "127.0.0.1:${PORT[$c]}" >"$RUN/$c/source.log" 2>&1 || die "smtp-source failed for $c: $(tail -3 "$RUN/$c/source.log")"
+    wait_until 120 "$c queue to drain" queue_drained "${ETC[$c]}" || die "$c: queue did not drain"
+    ms=$(elapsed_ms "$t0")
+    ticks1=$(cpu_ticks "${MPID[$c]}")
+    awk -v n="$n" -v ms="$ms" -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { printf "%.1f %.0f\n", n * 1000 / ms, t * 1e6 / hz / n }'
+}
+
+log "warm-up: 200 messages per configuration"
+for c in "${CONFIGS[@]}"; do measure "$c" 200 >/dev/null; done
+
+declare -A RATES CPUS
+for ((r = 0; r < ROUNDS; r++)); do
+    order=("${CONFIGS[@]:r % ${#CONFIGS[@]}}" "${CONFIGS[@]:0:r % ${#CONFIGS[@]}}")
+    line="round $((r + 1))/$ROUNDS:"
+    for c in "${order[@]}"; do
+        read -r rate cpu < <(measure "$c" "$MESSAGES")
+        RATES[$c]+="$rate " CPUS[$c]+="$cpu "
+        line+=" $c=$rate"
+    done
+    log "$line"
+done
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+declare -A MED
+echo
+echo "smtp-source -s $SESSIONS -l $SIZE -> Postfix $(postconf -d -h mail_version) -> smtp-sink;" \
+    "$ROUNDS interleaved rounds of $MESSAGES messages; $(nproc) CPUs"
+printf '%-34s %12s %9s %9s %16s\n' configuration "median msg/s" min max "milter CPU µs/msg"
+for c in "${CONFIGS[@]}"; do
+    MED[$c]=$(median <<<"${RATES[$c]}")
+    cpu=$([ -n "${MPID[$c]}" ] && median <<<"${CPUS[$c]}" || echo -)
+    case $c in
+        none) label="no milter" ;;
+        noop-unix) label="C no-op libmilter, unix socket" ;;
+        optout-unix) label="optout-milter, unix socket" ;;
+        optout-tcp) label="optout-milter, TCP 127.0.0.1" ;;
+        noop-tcp) label="C no-op libmilter, TCP (stock)" ;;
+    esac
+    printf '%-34s %12s %9s %9s %16s\n' "$label" "${MED[$c]}" \
+        "$(tr ' ' '\n' <<<"${RATES[$c]}" | grep . | sort -g | head -1)" \
+        "$(tr ' ' '\n' <<<"${RATES[$c]}" | grep . | sort -g | tail -1)" "$cpu"
+done
+ratio() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { r = a / b; printf "%.3f (target >= %.2f: %s)\n", r, t, (r >= t) ? "met" : "NOT MET" }'; }
+echo
+echo "optout unix / C no-op unix:  $(ratio "${MED[optout-unix]}" "${MED[noop-unix]}" 0.90)"
+echo "optout TCP / optout unix:    $(ratio "${MED[optout-tcp]}" "${MED[optout-unix]}" 0.90)"
+echo "C no-op TCP / C no-op unix:  $(awk -v a="${MED[noop-tcp]}" -v b="${MED[noop-unix]}" 'BEGIN { printf "%.3f (stock libmilter, for reference)\n", a / b }')"

@@ -31,16 +31,23 @@ for tool in postfix postconf postqueue smtp-sink swaks m4 unshare python3 dpkg a
     command -v "$tool" >/dev/null || die "$tool not found: run scripts/install-deps.sh"
 done
 
+make_run_dir optout-e2e
 if [ "$1" = "--self-test" ]; then
-    make_run_dir optout-e2e-noop
     cc -O2 -o "$RUN/noop-milter" "$E2E_REPO/Benchmarks/e2e/noop-milter.c" -lmilter ||
         die "cannot build the C no-op milter"
     export MILTER_NOOP=$RUN/noop-milter
 else
     [ -x "$1" ] || die "not an executable: $1"
-    export MILTER_BIN
+    export MILTER_BIN MILTER_CONFIG=$RUN/optout-milter.yaml
     MILTER_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-    [ -f "$E2E_REPO/contrib/optout-milter.yaml" ] && export MILTER_CONFIG=$E2E_REPO/contrib/optout-milter.yaml
+    # As deployed next to Postfix: the socket's group is postfix, so smtpd can connect.
+    cat >"$MILTER_CONFIG" <<'YAML'
+socket_group: postfix
+socket_mode: "0660"
+on_internal_error: tempfail
+drain_timeout: 5
+log_level: info
+YAML
 fi
 sm_fetch   # download once, outside the per-case time limit
 

@@ -10,6 +10,13 @@ pf_milter_spec() {
     esac
 }
 
+# pf_contrib_milter_settings SPEC: the settings of contrib/postfix/main.cf.example (so the
+# shipped example is what the tests run), with smtpd_milters pointing at SPEC.
+pf_contrib_milter_settings() {
+    grep -E '^[a-z_]+ *=' "$E2E_REPO/contrib/postfix/main.cf.example" |
+        sed "s|^smtpd_milters *=.*|smtpd_milters = $1|"
+}
+
 # pf_start DIR MILTER_SPEC: builds and starts an instance under DIR/postfix that relays to
 # 127.0.0.1:$SINK_PORT and uses MILTER_SPEC ("" for none). Sets PF_ETC, PF_PORT, PF_LOG.
 pf_start() {
@@ -38,10 +45,7 @@ inet_interfaces = loopback-only
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject
-smtpd_milters = $milter
-non_smtpd_milters =
-milter_protocol = 6
-milter_default_action = tempfail
+$(pf_contrib_milter_settings "$milter")
 # Load generators open many sessions at once: never make them wait for a process slot.
 default_process_limit = 200
 smtpd_client_connection_count_limit = 0

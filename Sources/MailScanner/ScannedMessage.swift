@@ -124,13 +124,24 @@ extension ScannedMessage {
         public var text: String
         /// For HTML: text a reader cannot see (display:none, zero-size, same colour as background...).
         public var hiddenText: String
+        /// The decoded part before text extraction (the HTML source), only when the scanner was asked to
+        /// keep it (`MessageScanner.keepsDecodedSource`, `optout-milter scan --source`); nil otherwise.
+        public var decodedSource: String?
 
-        public init(kind: Kind, charset: String, contentType: String, text: String, hiddenText: String = "") {
+        public init(
+            kind: Kind,
+            charset: String,
+            contentType: String,
+            text: String,
+            hiddenText: String = "",
+            decodedSource: String? = nil
+        ) {
             self.kind = kind
             self.charset = charset
             self.contentType = contentType
             self.text = text
             self.hiddenText = hiddenText
+            self.decodedSource = decodedSource
         }
     }
 
@@ -221,17 +232,21 @@ extension ScannedMessage {
         public var htmlOnly: Bool
         /// A multipart boundary was never closed, a part was malformed, or an encoding was damaged.
         public var malformed: Bool
+        /// A structural cap of ``ScanLimits`` (parts, nesting, header count or size) left something out.
+        public var limitsReached: Bool
 
         public init(
             truncated: Bool = false,
             hasHiddenText: Bool = false,
             htmlOnly: Bool = false,
-            malformed: Bool = false
+            malformed: Bool = false,
+            limitsReached: Bool = false
         ) {
             self.truncated = truncated
             self.hasHiddenText = hasHiddenText
             self.htmlOnly = htmlOnly
             self.malformed = malformed
+            self.limitsReached = limitsReached
         }
     }
 }

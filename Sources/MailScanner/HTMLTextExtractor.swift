@@ -1,0 +1,240 @@
+/// HTML to what a reader sees: visible text, hidden text, links with their text, and images.
+///
+/// A single forward pass over UTF-8 bytes in the spirit of the HTML tokenizer (tags, attributes, comments,
+/// character references, raw-text elements), without building a tree: an element stack is kept only to
+/// know when hidden content ends. Mail HTML is often broken; nothing here fails, and every loop advances.
+struct HTMLTextExtractor {
+    struct Result: Sendable {
+        var text: String
+        var hiddenText: String
+        var links: [ScannedMessage.Link]
+        var images: [ScannedMessage.Image]
+    }
+
+    private struct OpenElement {
+        var name: PackedName
+        var hides: Bool
+    }
+
+    private struct OpenAnchor {
+        var href: String
+        var text: TextBuilder
+        var alt: String
+    }
+
+    private var visible: TextBuilder
+    private var hidden: TextBuilder
+    private var stack: [OpenElement] = []
+    private var hiddenDepth = 0
+    private var inHead = false
+    private var anchor: OpenAnchor?
+    private var links: [ScannedMessage.Link] = []
+    private var images: [ScannedMessage.Image] = []
+    private let maxLinks: Int
+    private static let maxStack = 512
+
+    private init(capacity: Int, maxLinks: Int) {
+        self.visible = TextBuilder(maxBytes: max(capacity, 16), reserve: capacity / 3)
+        self.hidden = TextBuilder(maxBytes: max(capacity, 16))
+        self.maxLinks = maxLinks
+    }
+
+    static func extract(_ html: UnsafeBufferPointer<UInt8>, maxLinks: Int) -> Result {
+        var extractor = HTMLTextExtractor(capacity: html.count, maxLinks: maxLinks)
+        extractor.run(html)
+        extractor.closeAnchor()
+        return Result(
+            text: extractor.visible.string(),
+            hiddenText: extractor.hidden.string(),
+            links: extractor.links,
+            images: extractor.images
+        )
+    }
+
+    private mutating func run(_ html: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let count = html.count
+        while index < count {
+            let byte = html[index]
+            if byte == UInt8(ascii: "<") {
+                index = self.markup(html, at: index)
+                continue
+            }
+            if byte == UInt8(ascii: "&") {
+                let (scalar, next) = HTMLCharacterReference.decode(html, at: index, inAttribute: false)
+                if let scalar { self.appendText(scalar: scalar) } else { self.appendText(html, index..<next) }
+                index = next
+                continue
+            }
+            var end = index + 1
+            while end < count && html[end] != UInt8(ascii: "<") && html[end] != UInt8(ascii: "&") { end += 1 }
+            self.appendText(html, index..<end)
+            index = end
+        }
+    }
+
+    // MARK: - Text
+
+    private mutating func appendText(_ html: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !self.inHead else { return }
+        let text = UnsafeBufferPointer(rebasing: html[range])
+        if self.hiddenDepth > 0 {
+            self.hidden.append(text)
+        } else {
+            self.visible.append(text)
+            if self.anchor != nil { self.anchor!.text.append(text) }
+        }
+    }
+
+    private mutating func appendText(scalar: UInt32) {
+        var utf8: [UInt8] = []
+        appendUTF8(scalar, to: &utf8)
+        utf8.withUnsafeBufferPointer { buffer in self.appendText(buffer, 0..<buffer.count) }
+    }
+
+    private mutating func lineBreak(_ count: Int) {
+        if self.hiddenDepth > 0 {
+            self.hidden.lineBreak(count)
+        } else {
+            self.visible.lineBreak(count)
+            self.anchor?.text.space()
+        }
+    }
+
+    // MARK: - Markup
+
+    /// Handles markup at `<`; returns the index after it.
+    private mutating func markup(_ html: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let count = html.count
+        guard start + 1 < count else {
+            self.appendText(html, start..<count)
+            return count
+        }
+        let next = html[start + 1]
+        if next == UInt8(ascii: "!") {
+            if start + 3 < count && html[start + 2] == UInt8(ascii: "-") && html[start + 3] == UInt8(ascii: "-") {
+                return Self.find(html, "-->", from: start + 4).map { $0 + 3 } ?? count
+            }
+            return Self.skipPast(html, UInt8(ascii: ">"), from: start + 2)
+        }
+        if next == UInt8(ascii: "?") { return Self.skipPast(html, UInt8(ascii: ">"), from: start + 2) }
+        if next == UInt8(ascii: "/") {
+            guard start + 2 < count, isASCIILetter(html[start + 2]) else {
+                // `</` not followed by a name: a bogus comment up to `>`.
+                return Self.skipPast(html, UInt8(ascii: ">"), from: start + 2)
+            }
+            var tag = HTMLTag.parse(html, at: start + 2)
+            tag.isEnd = true
+            self.endTag(tag)
+            return tag.end
+        }
+        guard isASCIILetter(next) else {
+            self.appendText(html, start..<(start + 1))
+            return start + 1
+        }
+        let tag = HTMLTag.parse(html, at: start + 1)
+        return self.startTag(tag, html)
+    }
+
+    private mutating func startTag(_ tag: HTMLTag, _ html: UnsafeBufferPointer<UInt8>) -> Int {
+        let name = tag.name
+        if let rawTextEnd = Self.rawTextElements[name] {
+            // Script, style, title...: content is never text; skip to the matching end tag.
+            return Self.findEndTag(html, rawTextEnd, from: tag.end)
+        }
+        if self.inHead {
+            if Self.headElements.contains(name) { return tag.end }
+            self.inHead = false  // body content without `<body>`
+        }
+        if name == PackedName("head") {
+            self.inHead = true
+            return tag.end
+        }
+        let style = tag.style.map { CSSInlineStyle($0) }
+        let hides =
+            (style?.hides ?? false) || tag.hasHiddenAttribute
+            || (name == PackedName("input") && tag.attribute(.type).map(Self.isHiddenType) == true)
+        if let breaks = Self.blockElements[name] {
+            self.lineBreak(breaks)
+        } else if name == PackedName("br") {
+            if self.hiddenDepth > 0 { self.hidden.forcedBreak() } else { self.visible.forcedBreak() }
+        } else if name == PackedName("td") || name == PackedName("th") {
+            self.space()
+        }
+        switch name {
+        case PackedName("a"):
+            self.closeAnchor()
+            if let href = tag.attribute(.href) {
+                self.anchor = OpenAnchor(href: href, text: TextBuilder(maxBytes: 512), alt: "")
+            }
+        case PackedName("area"):
+            if let href = tag.attribute(.href) { self.addLink(href, text: tag.attribute(.alt) ?? "") }
+        case PackedName("img"):
+            self.addImage(tag, style: style)
+        default:
+            break
+        }
+        if !tag.selfClosing && !Self.voidElements.contains(name) && self.stack.count < Self.maxStack {
+            self.stack.append(OpenElement(name: name, hides: hides))
+            if hides {
+                self.hiddenDepth += 1
+                self.hidden.lineBreak(1)  // separate pieces of hidden text
+            }
+        }
+        return tag.end
+    }
+
+    private mutating func endTag(_ tag: HTMLTag) {
+        let name = tag.name
+        if name == PackedName("head") {
+            self.inHead = false
+            return
+        }
+        if name == PackedName("a") { self.closeAnchor() }
+        if let breaks = Self.blockElements[name] { self.lineBreak(breaks) }
+        if name == PackedName("br") {
+            if self.hiddenDepth > 0 { self.hidden.forcedBreak() } else { self.visible.forcedBreak() }
+        }
+        // Pop to the matching open element, if there is one (stray end tags are ignored).
+        guard let match = self.stack.lastIndex(where: { $0.name == name }) else { return }
+        for element in self.stack[match...] where element.hides { self.hiddenDepth -= 1 }
+        self.stack.removeSubrange(match...)
+    }
+
+    private mutating func space() {
+        if self.hiddenDepth > 0 { self.hidden.space() } else { self.visible.space() }
+    }
+
+    private mutating func closeAnchor() {
+        guard let anchor = self.anchor else { return }
+        self.anchor = nil
+        let text = anchor.text.string()
+        self.addLink(anchor.href, text: text.isEmpty ? anchor.alt : text)
+    }
+
+    private mutating func addLink(_ href: String, text: String) {
+        guard self.links.count < self.maxLinks else { return }
+        self.links.append(LinkParser.link(url: href, text: text, source: .html))
+    }
+
+    private mutating func addImage(_ tag: HTMLTag, style: CSSInlineStyle?) {
+        let alt = tag.attribute(.alt) ?? ""
+        if self.anchor != nil && self.anchor!.alt.isEmpty { self.anchor!.alt = alt }
+        guard self.images.count < self.maxLinks, let src = tag.attribute(.src) else { return }
+        let width = style?.width ?? tag.attribute(.width).flatMap(Self.pixels)
+        let height = style?.height ?? tag.attribute(.height).flatMap(Self.pixels)
+        let host = LinkParser.link(url: src, text: "", source: .html).host
+        self.images.append(ScannedMessage.Image(src: src, host: host, alt: alt, width: width, height: height))
+    }
+
+    /// `1`, `1px`, ` 1 `: pixels; percentages and junk are nil.
+    private static func pixels(_ value: String) -> Int? {
+        let bytes = trimmedWhiteSpace(Array(value.utf8))
+        guard let length = CSSInlineStyle.length(bytes[...]) else { return nil }
+        return Int(min(length, 1e6))
+    }
+
+    private static func isHiddenType(_ value: String) -> Bool {
+        value.lowercased() == "hidden"
+    }
+}

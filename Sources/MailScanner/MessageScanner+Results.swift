@@ -1,0 +1,96 @@
+extension MessageScanner {
+    /// Turns a finished leaf into results: a text part (with its links and images) or an attachment.
+    mutating func collect(_ leaf: LeafPart) {
+        guard let kind = leaf.textKind else {
+            self.message.attachments.append(
+                ScannedMessage.Attachment(
+                    filename: leaf.info.filename,
+                    contentType: leaf.info.contentType,
+                    size: leaf.size
+                )
+            )
+            return
+        }
+        if leaf.truncated { self.message.flags.truncated = true }
+        let declared = leaf.info.charset.map(CharsetDecoder.normalizedLabel) ?? ""
+        var resolved = CharsetDecoder.resolve(declared)
+        var charset = declared
+        if resolved == .sniff {
+            let ascii = leaf.decoded.allSatisfy { $0 < 0x80 }
+            if ascii {
+                resolved = .utf8
+                charset = declared.isEmpty ? "us-ascii" : declared
+            } else if CharsetDecoder.isValidUTF8(leaf.decoded) {
+                resolved = .utf8
+                charset = "utf-8"
+            } else {
+                resolved = .windows1252
+                charset = "windows-1252"
+            }
+        }
+        var source = CharsetDecoder.decode(leaf.decoded, resolved: resolved)
+        let remainingLinks = max(0, self.limits.maxLinks - self.message.links.count)
+        var part = ScannedMessage.TextPart(kind: kind, charset: charset, contentType: leaf.info.contentType, text: "")
+        switch kind {
+        case .plain:
+            part.text = Self.normalizedNewlines(source)
+            part.text.utf8.withContiguousStorageIfAvailable { buffer in
+                self.message.links.append(contentsOf: PlainTextLinkFinder.links(in: buffer, max: remainingLinks))
+            }
+        case .html:
+            let result = source.withUTF8 { HTMLTextExtractor.extract($0, maxLinks: remainingLinks) }
+            part.text = result.text
+            part.hiddenText = result.hiddenText
+            self.message.links.append(contentsOf: result.links)
+            let remainingImages = max(0, self.limits.maxLinks - self.message.images.count)
+            self.message.images.append(contentsOf: result.images.prefix(remainingImages))
+            if !result.hiddenText.isEmpty { self.message.flags.hasHiddenText = true }
+        }
+        if self.keepsDecodedSource { part.decodedSource = source }
+        self.message.textParts.append(part)
+    }
+
+    /// CRLF and lone CR as LF.
+    static func normalizedNewlines(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for byte in text.utf8 {
+            if byte == 0x0D {
+                bytes.append(0x0A)
+                previousCR = true
+                continue
+            }
+            if byte == 0x0A && previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The top-level header fields as ``ScannedMessage`` headers, subject and addresses.
+    mutating func collectHeaders(_ fields: [RawHeaderField]) {
+        for field in fields.prefix(self.limits.maxHeaders) {
+            let name = String(decoding: field.name, as: UTF8.self)
+            let raw = CharsetDecoder.sniff(field.value)
+            let decoded = EncodedWordDecoder.decode(field.value)
+            self.message.headers.append(ScannedMessage.Header(name: name, rawValue: raw, value: decoded))
+            if field.isNamed("subject") {
+                if self.message.subject == nil { self.message.subject = decoded }
+            } else if field.isNamed("from") {
+                self.message.from += AddressListParser.parse(field.value)
+            } else if field.isNamed("to") {
+                self.message.to += AddressListParser.parse(field.value)
+            } else if field.isNamed("cc") {
+                self.message.cc += AddressListParser.parse(field.value)
+            } else if field.isNamed("reply-to") {
+                self.message.replyTo += AddressListParser.parse(field.value)
+            }
+        }
+        if fields.count > self.limits.maxHeaders { self.message.flags.limitsReached = true }
+    }
+}

@@ -25,7 +25,7 @@ struct SuppressCommand: ParsableCommand {
 
             See docs/SUPPRESSION.md for normalisation rules, import formats and sizing.
             """,
-        subcommands: [Add.self, Remove.self, Lookup.self, Normalize.self]
+        subcommands: [Add.self, Remove.self, Lookup.self, Import.self, Export.self, Stats.self, Normalize.self]
     )
 }
 

@@ -26,12 +26,14 @@ public struct SuppressionKey: Hashable, Sendable, CustomStringConvertible {
         subdomains: Bool = false
     ) throws(AddressError) -> SuppressionKey {
         let trimmed = text.trimmingSpaces()
-        let lower = trimmed.lowercased()
-        if let hash = Self.hash(lower) {
-            return hash
-        }
-        if lower.hasPrefix("sha256:") || lower.hasPrefix("md5:") {
-            throw .invalidHash(trimmed)
+        if !trimmed.utf8.contains(UInt8(ascii: "@")) {  // a hash never holds '@': skip the work for addresses
+            let lower = trimmed.lowercased()
+            if let hash = Self.hash(lower) {
+                return hash
+            }
+            if lower.hasPrefix("sha256:") || lower.hasPrefix("md5:") {
+                throw .invalidHash(trimmed)
+            }
         }
         var domain = Substring(trimmed)
         var isDomain = false

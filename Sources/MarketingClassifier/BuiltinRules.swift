@@ -18,7 +18,7 @@ enum BuiltinRules {
         groups:
           offer: {max: 10}
           cta: {max: 8}
-          newsletter: {max: 4}
+          newsletter: {max: 5}
           platform: {max: 4}
           channel: {max: 2.5}
           tracking: {max: 3}
@@ -180,7 +180,7 @@ enum BuiltinRules {
             group: newsletter
             kind: text
             scope: all
-            pattern: '\b(to be|be) removed from (our|this|the|all|future)|remove (me|yourself|your (e-?mail|address|name))|removal (instructions|request|link)|(reply|respond|send (an e-?mail|a message)) with .{0,20}\bremove\b|no longer wish to receive (our|these|this|future|further|e-?mails?)|(you are|you.re) receiving this (e-?mail|message|newsletter|mailing) because|you (have )?(signed up|subscribed|opted[- ]in|registered) (for|to) (our|the|receive)|sent in compliance with|\b(leave|be taken off|get off|be deleted from) (this|our|the) (list|mailing|database)|\bone[- ]time (message|mailing|e-?mail|offer)\b|\b(not interested in|no longer (want|wish) to receive) (future|further|our|these|more) (offers|mailings|e-?mails|messages|promotions)\b|\byou will not (be (e-?mailed|contacted)|receive (any )?(further|more|another)) |(click|tap) here to (unsubscribe|opt[- ]out|be removed)|\bopt[- ]out\b|Newsletter (abbestellen|abmelden)|vom Newsletter abmelden|keine (weiteren )?(E-?Mails|Newsletter) mehr (erhalten|empfangen)'
+            pattern: '\b(to be|be) removed from (our|this|the|all|future)|remove (me|yourself|your (e-?mail|address|name))|removal (instructions|request|link)|(reply|respond|send (an e-?mail|a message)) with .{0,20}\bremove\b|no longer wish to receive (our|these|this|future|further|e-?mails?)|(you are|you.re) receiving this (e-?mail|message|newsletter|mailing) because|you (have )?(signed up|subscribed|opted[- ]in|registered) (for|to) (our|the|receive)|sent in compliance with|\b(leave|be taken off|get off|be deleted from) (this|our|the) (list|mailing|database)|\bone[- ]time (message|mailing|e-?mail|offer)\b|\ballow .{0,20}\b(hours|days) for (your )?(removal|unsubscrib\w*|opt-?out)|\b(not interested in|no longer (want|wish) to receive) (future|further|our|these|more) (offers|mailings|e-?mails|messages|promotions)\b|\b(would not|wouldn.t|do not|don.t) (like|want|wish) to (get|receive) (any )?(more|further|future|our) (\w+ )?(offers|e-?mails|mailings|messages|promotions|newsletters)\b|\byou will not (be (e-?mailed|contacted)|receive (any )?(further|more|another)) |(click|tap) here to (unsubscribe|opt[- ]out|be removed)|\bopt[- ]out\b|Newsletter (abbestellen|abmelden)|vom Newsletter abmelden|keine (weiteren )?(E-?Mails|Newsletter) mehr (erhalten|empfangen)'
           - id: unsubscribe-wording
             description: Unsubscribe wording; weak, since discussion lists carry it too.
             score: 0.5
@@ -194,7 +194,7 @@ enum BuiltinRules {
             group: newsletter
             kind: text
             scope: all
-            pattern: '\bnewsletters?\b|\bthis (week|month).s (deals|offers|picks|specials|issue)\b|\bin this issue\b|\bissue (no\.? ?|#)\d+|\bvolume \d+,? (issue|number)|\bAusgabe \d+'
+            pattern: '\bnewsletters?\b|\bthis (week|month).s (deals|offers|picks|specials|issue)\b|\bin this issue\b|\bissue (no\.? ?|#)\d+|\bvol(ume|\.)? ?\d+,? (issue|number|no\.?) ?\d+|\b\d+(st|nd|rd|th) issue\b|\bAusgabe \d+'
           - id: newsletter-subject
             description: A subject that names a newsletter, a digest of offers or an issue (newsletters are direct marketing).
             score: 3.5
@@ -236,7 +236,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\blimited[- ]time\b|\bfor a limited (time|period)\b|\b(offer|sale|deal|promotion|discount)s? (ends?|expires?|valid (until|through|till))\b|\blast chance\b|\b(only|just) \d+ (days?|hours?) (left|to go|remaining)\b|\b(ends|expires) (today|tonight|at midnight|soon|sunday|this weekend)\b|\bwhile (stocks|supplies) last\b|\bact (now|fast|today)\b|\bdon.t miss (out|this)\b|\bnur (für )?kurze Zeit\b|\bnur noch \d+ Tage\b|\bletzte Chance\b|\bsolange der Vorrat reicht\b|\bAngebot gilt\b'
+            pattern: '\blimited[- ]time\b|\bfor a limited (time|period)\b|\b(offer|sale|deal|promotion|discount)s? (ends?|expires?|valid (until|through|till))\b|\blast chance\b|\b(only|just) \d+ (days?|hours?) (left|to go|remaining)\b|\b(ends|expires) (today|tonight|at midnight|soon|sunday|this weekend)\b|\bwhile (stocks|supplies) last\b|\bact (now|fast|today)\b|\bdon.t (miss (out|this)|wait)\b|\bnur (für )?kurze Zeit\b|\bnur noch \d+ Tage\b|\bletzte Chance\b|\bsolange der Vorrat reicht\b|\bAngebot gilt\b'
           - id: offer-language
             description: Special, exclusive, seasonal or partner offers, deals and sales.
             score: 4
@@ -244,7 +244,7 @@ enum BuiltinRules {
             max_hits: 2
             kind: text
             scope: all
-            pattern: '\b(special|exclusive|limited|seasonal|spring|summer|autumn|fall|winter|holiday|christmas|easter|black friday|cyber monday|flash|member|vip|introductory|partner|bonus|welcome|anniversary|early[- ]bird)\s+(offers?|deals?|sales?|discounts?|savings?|promotions?|pricing|rates?|prices?)\b|\boffers? from (our|selected|trusted) partners\b|\b(our|selected|trusted) partners?.{0,20}\b(offers?|deals?|discounts?)\b|\b(great|amazing|incredible|unbeatable|best|hot|top|huge|big) (deals?|offers?|savings?|prices?|bargains?)\b|\bSonderangebot|\b(exklusives?|besonderes?|Sommer|Winter|Oster|Weihnachts|Partner)[- ]?(Angebot|Aktion|Rabatt)e?\b|\bSchnäppchen\b|\bSale\b'
+            pattern: '\b(special|exclusive|limited|seasonal|spring|summer|autumn|fall|winter|holiday|christmas|easter|black friday|cyber monday|flash|member|vip|introductory|partner|bonus|welcome|anniversary|early[- ]bird)\s+(offers?|deals?|sales?|discounts?|savings?|promotions?|pricing|rates?|prices?)\b|\boffers? from (our|selected|trusted) partners\b|\b(our|selected|trusted) partners?.{0,20}\b(offers?|deals?|discounts?)\b|\b(great|amazing|incredible|unbeatable|best|hot|top|huge|big) (deals?|offers?|savings?|prices?|bargains?)\b|\b(low|lowest|great|special|introductory|unbeatable) (interest )?(rates?|APR)\b|\bSonderangebot|\b(exklusives?|besonderes?|Sommer|Winter|Oster|Weihnachts|Partner)[- ]?(Angebot|Aktion|Rabatt)e?\b|\bSchnäppchen\b|\bSale\b'
           - id: commercial-promise
             description: Direct-response selling phrases (risk-free, money-back guarantee, no obligation, best price, order today).
             score: 2.5
@@ -274,7 +274,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\b(please )?(donate|make a (donation|gift))\b|\bbecome a (member|supporter|sponsor)\b|\bsupport (our|us|the) (work|cause|campaign|mission)\b|\btake action (now|today)\b|\bsign (our|the) petition\b|\bjetzt spenden\b|\bMitglied werden\b|\bunterstützen Sie (uns|unsere Arbeit)\b'
+            pattern: '\b(please )?(donate|make (a|an) (\w+ )?(donation|gift))\b|\b(become|sign up as) a (member|supporter|sponsor)\b|\bmembership information\b|\burge your (representative|senator|MP|MEP|congressman)\b|\bsupport (our|us|the) (work|cause|campaign|mission)\b|\btake action (now|today)\b|\bsign (our|the) petition\b|\bjetzt spenden\b|\bMitglied werden\b|\bunterstützen Sie (uns|unsere Arbeit)\b'
           - id: ad-network-link
             description: Links through ad servers or affiliate redirectors.
             score: 1.5
@@ -437,6 +437,11 @@ enum BuiltinRules {
             pattern: '\b(receipt|invoice|order|password|reset|verify|verification|confirm(ation)?|security|shipped|shipping|delivery|statement|payment|booking|reservation|Rechnung|Bestellung|Passwort|Lieferung|Zahlung)\b'
 
           # --- Conversation (personal and discussion-list mail) --------------------------------
+          - id: fake-reply
+            description: A reply subject (Re:) with no In-Reply-To or References, a bulk-mail trick.
+            score: 1.5
+            kind: structure
+            feature: fake-reply
           - id: reply-in-thread
             description: "In-Reply-To or References: part of a conversation, not a campaign."
             score: -2

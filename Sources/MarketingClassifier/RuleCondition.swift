@@ -132,6 +132,11 @@ public enum StructureFeature: String, Sendable, CaseIterable {
     case listID = "list-id"
     /// Reply headers (`In-Reply-To`/`References`): part of a conversation.
     case reply
+    /// List headers (`List-Unsubscribe`, `List-Id` or `Precedence: bulk/list`) with no `List-Post`
+    /// (or `List-Post: NO`) and no reply headers: a one-way announcement list.
+    case announcementList = "announcement-list"
+    /// A reply subject (`Re:`, `AW:`) with neither `In-Reply-To` nor `References`.
+    case fakeReply = "fake-reply"
     /// `Auto-Submitted` other than `no`: an automatic notification (RFC 3834).
     case autoSubmitted = "auto-submitted"
     /// Number of links at least `min`.
@@ -146,7 +151,7 @@ public enum StructureFeature: String, Sendable, CaseIterable {
     var stage: Stage {
         switch self {
         case .listUnsubscribe, .listUnsubscribePost, .precedenceBulk, .feedbackID, .listID, .reply,
-            .autoSubmitted:
+            .fakeReply, .announcementList, .autoSubmitted:
             .headers
         case .htmlOnly, .linkCount, .remoteImageCount, .hiddenText, .attachments:
             .body

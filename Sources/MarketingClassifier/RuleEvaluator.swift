@@ -167,6 +167,11 @@ struct RuleEvaluator {
         return count > 0 ? (count, evidence) : nil
     }
 
+    private static func hasReplyPrefix(_ subject: String) -> Bool {
+        let lower = subject.trimmingASCIISpaces().lowercased()
+        return ["re:", "re :", "aw:", "sv:", "antw:"].contains { lower.hasPrefix($0) }
+    }
+
     private static func isRemote(_ src: String) -> Bool {
         let lower = src.prefix(8).lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//")
@@ -194,6 +199,20 @@ struct RuleEvaluator {
             return (1, "Precedence: \(value)")
         case .reply:
             return header("In-Reply-To") ?? header("References")
+        case .announcementList:
+            let listHeader = ["List-Unsubscribe", "List-Id"].first { self.message.header($0) != nil }
+            let precedence = self.structureHit(.precedenceBulk, minimum: 1) != nil
+            let post = self.message.header("List-Post")?.value.trimmingASCIISpaces().uppercased()
+            guard listHeader != nil || precedence, post == nil || post == "NO",
+                self.structureHit(.reply, minimum: 1) == nil
+            else { return nil }
+            return (1, "\(listHeader ?? "Precedence") without List-Post")
+        case .fakeReply:
+            guard self.message.header("In-Reply-To") == nil, self.message.header("References") == nil,
+                let subject = self.message.subject ?? self.message.header("Subject")?.value,
+                Self.hasReplyPrefix(subject)
+            else { return nil }
+            return (1, Excerpt.clip(subject))
         case .autoSubmitted:
             guard let value = self.message.header("Auto-Submitted")?.value.trimmingASCIISpaces().lowercased(),
                 value != "no"

@@ -157,6 +157,16 @@ import Testing
         #expect(TestSupport.classify(rules, reply).hits.map(\.ruleID) == ["reply"])
     }
 
+    @Test func fakeReplyIsAReplySubjectOutsideAThread() throws {
+        let rules = try TestSupport.rules(
+            "  - {id: fake, description: d, score: 1.5, kind: structure, feature: fake-reply}\n"
+        )
+        #expect(TestSupport.classify(rules, ScannedMessage(subject: "RE: your enquiry")).hits.count == 1)
+        let threaded = ScannedMessage(headers: [TestSupport.header("References", "<a@b>")], subject: "Re: minutes")
+        #expect(TestSupport.classify(rules, threaded).hits.isEmpty)
+        #expect(TestSupport.classify(rules, ScannedMessage(subject: "Regarding your order")).hits.isEmpty)
+    }
+
     @Test func declaredCategoryWithConfigurableHeader() throws {
         let yaml = """
             version: 1

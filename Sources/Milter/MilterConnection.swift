@@ -144,7 +144,9 @@ final class MilterConnection: Sendable {
         }
         state.inMessage = true
         state.admitted = !self.runtime.draining.load(ordering: .relaxed)
-        self.runtime.messagesInProgress.add(1, ordering: .relaxed)
+        if state.admitted {
+            self.runtime.messagesInProgress.add(1, ordering: .relaxed)
+        }
     }
 
     private func endMessage(_ state: inout State) {
@@ -152,7 +154,9 @@ final class MilterConnection: Sendable {
             return
         }
         state.inMessage = false
-        self.runtime.messagesInProgress.subtract(1, ordering: .relaxed)
+        if state.admitted {
+            self.runtime.messagesInProgress.subtract(1, ordering: .relaxed)
+        }
     }
 
     private func reply(_ context: OpaquePointer, _ verdict: MilterVerdict, noReply: Bool) -> sfsistat {

@@ -12,7 +12,9 @@ final class MilterRuntime: Sendable {
 
     /// Callbacks currently running; a stop waits (bounded) for this to reach 0.
     let callbacksInFlight = Atomic<Int>(0)
-    /// Messages between MAIL and end of message or abort; a graceful stop waits (bounded) for these.
+    /// Messages that started before a graceful stop began and have not ended yet (end of message,
+    /// abort or close); the stop waits (bounded) for these. Messages starting during the stop are
+    /// not counted: they only get a tempfail, so waiting for them would only delay the exit.
     let messagesInProgress = Atomic<Int>(0)
     /// Set when a graceful stop begins: messages starting from now are tempfailed at end of message.
     let draining = Atomic<Bool>(false)

@@ -26,7 +26,8 @@ public enum OptOutMilterDaemon {
             logger: logger,
             makeSession: {
                 let snapshot = holder.current
-                return testMode ? TestModeSession(snapshot: snapshot) : OptOutSession(snapshot: snapshot)
+                return testMode
+                    ? TestModeSession(snapshot: snapshot) : OptOutSession(snapshot: snapshot, logger: logger)
             },
             onReload: { holder.reload() }
         )

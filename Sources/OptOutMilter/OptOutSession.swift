@@ -1,3 +1,4 @@
+import Logging
 import Milter
 
 /// The milter session of one SMTP connection.
@@ -10,24 +11,29 @@ struct OptOutSession: MilterSession {
     static let headerName = "X-OptOut-Milter"
 
     let snapshot: PolicySnapshot
+    /// Per-message events go out at debug level only: nothing is logged per message at info.
+    var logger: Logger
+
+    init(
+        snapshot: PolicySnapshot,
+        logger: Logger = Logger(label: "optout-milter", factory: SwiftLogNoOpLogHandler.init)
+    ) {
+        self.snapshot = snapshot
+        self.logger = logger
+    }
 
     var requirements: MilterRequirements { self.snapshot.requirements }
 
     mutating func endOfMessage(macros: MilterMacros) throws -> MilterMessageResult {
-        MilterMessageResult(
-            verdict: .accept,
-            edits: [
-                .addHeader(
-                    name: Self.headerName,
-                    value: Self.headerValue(version: self.snapshot.version, macros: macros)
-                )
-            ]
-        )
+        let queueID = macros["i"]
+        self.logger.debug("message accepted", metadata: ["milter.queue_id": "\(queueID ?? "-")"])
+        let value = Self.headerValue(version: self.snapshot.version, queueID: queueID)
+        return MilterMessageResult(verdict: .accept, edits: [.addHeader(name: Self.headerName, value: value)])
     }
 
     /// `0.1.0 (queue-id 4XyZ1K2abc)`, or just the version when the MTA sent no queue id.
-    static func headerValue(version: String, macros: MilterMacros) -> String {
-        guard let queueID = macros["i"], !queueID.isEmpty else {
+    static func headerValue(version: String, queueID: String?) -> String {
+        guard let queueID, !queueID.isEmpty else {
             return version
         }
         return "\(version) (queue-id \(queueID))"

@@ -56,7 +56,7 @@ struct TestModeSession: MilterSession {
         }
         let stamp = MilterEdit.addHeader(
             name: OptOutSession.headerName,
-            value: OptOutSession.headerValue(version: self.snapshot.version, macros: macros)
+            value: OptOutSession.headerValue(version: self.snapshot.version, queueID: macros["i"])
         )
         return MilterMessageResult(verdict: self.verdict, edits: [stamp] + self.edits)
     }

@@ -12,8 +12,8 @@ import Testing
     }
 
     @Test func withoutAQueueIDTheValueIsTheVersion() {
-        #expect(OptOutSession.headerValue(version: "1.0", macros: MilterMacros()) == "1.0")
-        #expect(OptOutSession.headerValue(version: "1.0", macros: MilterMacros(["i": ""])) == "1.0")
+        #expect(OptOutSession.headerValue(version: "1.0", queueID: nil) == "1.0")
+        #expect(OptOutSession.headerValue(version: "1.0", queueID: "") == "1.0")
     }
 
     @Test func asksOnlyForWhatItUses() {

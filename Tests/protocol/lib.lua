@@ -1,5 +1,6 @@
 -- Helpers shared by the protocol scripts. run.sh defines SOCK (the milter's socket spec), VERSION (the
--- binary's version), MILTER_PID, LOG (the milter's log file) and LIB (this file) with miltertest -D.
+-- binary's version), MILTER_PID, LOG (the milter's log file), GROUP (the socket_group configured)
+-- and LIB (this file) with miltertest -D.
 
 function fail(message)
     error(message, 2)

@@ -29,21 +29,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+GROUP=$(id -gn)
 cat >"$WORK/config.yaml" <<YAML
 log_level: debug
 drain_timeout: 5
+socket_group: $GROUP
+socket_mode: "0660"
 YAML
 
-# Starts the milter on SPEC; waits (bounded) for its socket to appear.
+# Starts the milter on SPEC; waits (bounded) for its socket to appear. A unix socket path starts
+# out occupied by a stale socket (as after a crash): the milter must replace it.
 start_milter() {
     local log=$1
     shift
     rm -f "$WORK/milter.sock"
+    if [ "${SPEC#unix:}" != "$SPEC" ]; then
+        python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$WORK/milter.sock"
+    fi
     "$BIN" run --config "$WORK/config.yaml" --socket "$SPEC" "$@" >"$log" 2>&1 &
     MILTER_PID=$!
     for _ in $(seq 1 200); do
         if [ "${SPEC#unix:}" != "$SPEC" ]; then
-            [ -S "$WORK/milter.sock" ] && return 0
+            grep -q "milter listening" "$log" && [ -S "$WORK/milter.sock" ] && return 0
         else
             grep -q "milter listening" "$log" && return 0
         fi
@@ -122,7 +129,7 @@ for script in "$HERE"/*.lua; do
         continue
     fi
     out=$(timeout 60 miltertest -D SOCK="$SPEC" -D VERSION="$VERSION" -D MILTER_PID="$MILTER_PID" \
-        -D LIB="$HERE/lib.lua" -D LOG="$log" -s "$script" 2>&1)
+        -D LIB="$HERE/lib.lua" -D LOG="$log" -D GROUP="$GROUP" -s "$script" 2>&1)
     rc=$?
     stop_milter >"$WORK/stop.out"
     stop_rc=$?

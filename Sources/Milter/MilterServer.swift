@@ -85,7 +85,7 @@ public enum MilterServer {
         }
 
         let reason = Self.waitForStop(runtime: runtime, reloader: reloader, libraryResult: libraryResult)
-        Self.drain(runtime: runtime, configuration: configuration, reason: reason)
+        Self.drain(runtime: runtime, configuration: configuration, reason: reason, libraryResult: libraryResult)
         if case .unix(let path) = configuration.socket {
             unlink(path)
         }
@@ -123,7 +123,8 @@ public enum MilterServer {
     private static func drain(
         runtime: MilterRuntime,
         configuration: MilterServerConfiguration,
-        reason: MilterStopReason
+        reason: MilterStopReason,
+        libraryResult: MilterResultBox
     ) {
         runtime.draining.store(true, ordering: .relaxed)
         runtime.logger.debug(
@@ -138,14 +139,21 @@ public enum MilterServer {
         if case .signal = reason {
             // Let messages already in progress finish; the listener still accepts so the MTA gets a
             // tempfail at end of message rather than a refused connection.
-            while runtime.messagesInProgress.load(ordering: .relaxed) > 0, clock.now < deadline {
+            // If libmilter stops meanwhile (a second signal can reach its own signal thread while this
+            // thread is not waiting), open messages can no longer finish: stop waiting for them.
+            while runtime.messagesInProgress.load(ordering: .relaxed) > 0, clock.now < deadline,
+                libraryResult.load() == nil
+            {
                 usleep(5_000)
             }
             // smfi_stop waits for the listener's lock, which libmilter holds for up to 5 s between
             // checks (MI_CHK_TIME): ask from another thread instead of waiting for it.
             MilterThread.start { _ = smfi_stop() }
         }
-        while runtime.callbacksInFlight.load(ordering: .relaxed) > 0, clock.now < deadline {
+        // A callback already running finishes its reply even when the message wait used up the
+        // timeout: callbacks are bounded and short, so one more second at most.
+        let callbackDeadline = max(deadline, clock.now.advanced(by: .seconds(1)))
+        while runtime.callbacksInFlight.load(ordering: .relaxed) > 0, clock.now < callbackDeadline {
             usleep(1_000)
         }
         let left = runtime.messagesInProgress.load(ordering: .relaxed)

@@ -8,7 +8,10 @@ import Testing
     struct BrokenList: Error {}
 
     @Test func reloadSwapsInTheNewSnapshot() {
-        let holder = SnapshotHolder(initial: PolicySnapshot(version: "a"), logger: Logger(label: "test")) {
+        let holder = SnapshotHolder(
+            initial: PolicySnapshot(version: "a"),
+            logger: Logger(label: "test", factory: SwiftLogNoOpLogHandler.init)
+        ) {
             generation in
             PolicySnapshot(version: "b", generation: generation)
         }
@@ -20,7 +23,10 @@ import Testing
 
     @Test func aFailedReloadKeepsTheCurrentSnapshot() {
         let attempts = Atomic<Int>(0)
-        let holder = SnapshotHolder(initial: PolicySnapshot(version: "a"), logger: Logger(label: "test")) { _ in
+        let holder = SnapshotHolder(
+            initial: PolicySnapshot(version: "a"),
+            logger: Logger(label: "test", factory: SwiftLogNoOpLogHandler.init)
+        ) { _ in
             attempts.add(1, ordering: .relaxed)
             throw BrokenList()
         }

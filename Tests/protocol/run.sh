@@ -50,9 +50,9 @@ start_milter() {
     MILTER_PID=$!
     for _ in $(seq 1 200); do
         if [ "${SPEC#unix:}" != "$SPEC" ]; then
-            grep -q "milter listening" "$log" && [ -S "$WORK/milter.sock" ] && return 0
+            grep -qs "milter listening" "$log" && [ -S "$WORK/milter.sock" ] && return 0
         else
-            grep -q "milter listening" "$log" && return 0
+            grep -qs "milter listening" "$log" && return 0
         fi
         kill -0 "$MILTER_PID" 2>/dev/null || return 1
         sleep 0.05

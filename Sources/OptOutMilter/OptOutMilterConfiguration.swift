@@ -63,6 +63,11 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         self.logLevel = logLevel
     }
 
+    /// Sets `socket` from its text form (`--socket`).
+    public mutating func setSocket(_ specification: String) throws(MilterSocket.ParseError) {
+        self.socket = try MilterSocket(parsing: specification)
+    }
+
     /// The binding's view of these settings.
     var server: MilterServerConfiguration {
         MilterServerConfiguration(

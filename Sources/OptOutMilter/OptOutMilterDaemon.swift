@@ -3,6 +3,11 @@ import Milter
 
 /// The `run` command's daemon: serves the milter until a stop signal.
 public enum OptOutMilterDaemon {
+    /// Blocks the signals the daemon handles; call it first thing, before anything starts a thread.
+    public static func blockSignals() {
+        MilterServer.blockSignals()
+    }
+
     /// Runs until SIGTERM/SIGINT/SIGHUP, then drains and returns the process exit status (0 after
     /// a signal, 1 when libmilter stopped by itself with an error).
     ///

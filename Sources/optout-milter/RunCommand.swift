@@ -1,6 +1,5 @@
 import ArgumentParser
 import Logging
-import Milter
 import OptOutMilter
 
 #if canImport(Glibc)
@@ -71,13 +70,13 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         // First, before anything can start a thread: every thread must inherit these blocked signals.
-        MilterServer.blockSignals()
+        OptOutMilterDaemon.blockSignals()
 
         var configuration: OptOutMilterConfiguration
         do {
             configuration = try Self.loadConfiguration(path: self.config)
             if let socket = self.socket {
-                configuration.socket = try MilterSocket(parsing: socket)
+                try configuration.setSocket(socket)
             }
         } catch {
             Self.printError("optout-milter: \(error)")

@@ -67,6 +67,7 @@ for MTA in postfix sendmail; do
     run_case "$MTA" passes unix
     run_case "$MTA" passes tcp
     run_case "$MTA" milter_down
+    run_case "$MTA" crash_restart
     run_case "$MTA" sigterm_under_load
 done
 

@@ -69,6 +69,30 @@ case_milter_down() {
     pass "milter stopped -> $reply; nothing queued or delivered"
 }
 
+# --- case: the milter crashes (stale unix socket left behind) and is restarted ------------
+
+case_crash_restart() {
+    setup unix crash
+    local crashed="crash-$MTA-$$" again="restart-$MTA-$$" reply
+    kill -KILL "$MILTER_PID"
+    wait "$MILTER_PID" 2>/dev/null || true   # reaps it at once (SIGKILL cannot be caught)
+    send_one "$crashed"
+    ! swaks_accepted "$crashed" || fail "$MTA accepted a message with the milter crashed"
+    reply=$(swaks_tempfail_reply "$crashed")
+    [ -n "$reply" ] || fail "expected a 4xx with the milter crashed, got: $(swaks_last_reply "$crashed")"
+
+    # A crash leaves the socket file behind: the restarted milter must replace it.
+    [ -S "${MILTER_SPEC#unix:}" ] || log "note: no stale socket left by the crash"
+    must "restarting the milter over the stale socket" milter_start "$RUN" "$MILTER_SPEC"
+    send_one "$again"
+    swaks_accepted "$again" || fail "after the restart, $MTA did not accept: $(swaks_last_reply "$again")"
+    wait_until 20 "$again at the sink" sink_has_token "$again" || fail "after the restart, nothing arrived"
+    [ -n "$(header_values "$(sink_files_with "X-E2E-Token: $again")" X-OptOut-Milter)" ] ||
+        fail "after the restart, a message arrived without the milter's header"
+    ! sink_has_token "$crashed" || fail "a message tempfailed during the crash arrived"
+    pass "crashed -> $reply; restarted over the stale socket -> delivered with the header"
+}
+
 # --- case: SIGTERM to the milter while 20 sessions send ----------------------------------
 
 LOAD_SESSIONS=20
@@ -111,7 +135,9 @@ case_sigterm_under_load() {
     # A message must never pass unfiltered, nor arrive after the client was told 4xx.
     unfiltered=$(grep -rL '^X-OptOut-Milter:' "$SINK_DIR" | grep -c 'msg\.' || true)
     doubled=$(awk '$2 ~ /^4/ { print $1 }' "$RUN/load.out" | sort | join - <(sink_tokens | sort -u) | wc -l)
-    local figures="accepted $accepted, tempfailed $tempfailed, delivered $delivered, queued $queued"
+    local stages
+    stages=$(awk '$2 ~ /^4/ { n[$4]++ } END { for (s in n) { printf "%s%s %d", sep, s, n[s]; sep = ", " } }' "$RUN/load.out")
+    local figures="accepted $accepted, tempfailed $tempfailed (at $stages), delivered $delivered, queued $queued"
     figures+=", milter exit $MILTER_EXIT after ${MILTER_STOP_MS} ms"
 
     [ "$MILTER_EXIT" = 0 ] || fail "milter did not exit 0 within 10 s of SIGTERM ($figures)"

@@ -28,9 +28,10 @@ CONFIGS=(none noop-unix optout-unix optout-tcp noop-tcp)
 [ $# -eq 1 ] && [ -x "$1" ] || { echo "usage: $0 PATH/TO/optout-milter" >&2; exit 64; }
 [ "$(id -u)" -eq 0 ] || die "run as root (private Postfix instances need it)"
 OPTOUT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-CONFIG_FILE=$E2E_REPO/contrib/optout-milter.yaml
 
 make_run_dir optout-bench
+CONFIG_FILE=$RUN/optout-milter.yaml
+milter_write_config "$CONFIG_FILE"
 cc -O2 -o "$RUN/noop-milter" "$HERE/noop-milter.c" -lmilter || die "cannot build noop-milter.c"
 sink_start "$RUN" nodump
 
@@ -46,8 +47,7 @@ for c in "${CONFIGS[@]}"; do
     case $c in
         noop-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -p "$spec" ;;
         optout-*)
-            milter_launch "$dir" "$spec" "$OPTOUT" run \
-                $([ -f "$CONFIG_FILE" ] && echo --config "$CONFIG_FILE") --socket "$spec" ;;
+            milter_launch "$dir" "$spec" "$OPTOUT" run --config "$CONFIG_FILE" --socket "$spec" ;;
     esac
     MPID[$c]=${spec:+$MILTER_PID}
     pf_start "$dir" "$spec" || die "cannot start Postfix for $c"

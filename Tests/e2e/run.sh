@@ -40,14 +40,7 @@ else
     [ -x "$1" ] || die "not an executable: $1"
     export MILTER_BIN MILTER_CONFIG=$RUN/optout-milter.yaml
     MILTER_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-    # As deployed next to Postfix: the socket's group is postfix, so smtpd can connect.
-    cat >"$MILTER_CONFIG" <<'YAML'
-socket_group: postfix
-socket_mode: "0660"
-on_internal_error: tempfail
-drain_timeout: 5
-log_level: info
-YAML
+    milter_write_config "$MILTER_CONFIG"
 fi
 sm_fetch   # download once, outside the per-case time limit
 

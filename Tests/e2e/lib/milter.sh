@@ -3,6 +3,18 @@
 # MILTER_BIN is the optout-milter binary; with MILTER_NOOP set to a built noop-milter instead,
 # the harness checks itself against stock C libmilter (run.sh --self-test).
 
+# milter_write_config FILE: an optout-milter configuration as deployed next to Postfix: the
+# socket's group is postfix, so smtpd (running as postfix) can connect.
+milter_write_config() {
+    cat >"$1" <<'YAML'
+socket_group: postfix
+socket_mode: "0660"
+on_internal_error: tempfail
+drain_timeout: 5
+log_level: info
+YAML
+}
+
 # milter_start RUN_DIR SPEC: starts the milter under test on SPEC (unix:/abs/path or
 # inet:PORT@127.0.0.1) and waits (bounded) until it accepts connections.
 milter_start() {

@@ -3,10 +3,14 @@
  * against. It accepts every message and changes nothing. It registers no callback but eom,
  * like most simple C milters, so over TCP it shows stock libmilter's delayed-ACK stalls.
  *
- *   noop-milter -p unix:/abs/path.sock | -p inet:PORT@127.0.0.1  [-a]
+ *   noop-milter -p unix:/abs/path.sock | -p inet:PORT@127.0.0.1  [-a] [-t]
  *
  * -a adds "X-OptOut-Milter: noop" at end of message (lets the e2e harness check itself
- * without the real milter). SIGTERM stops it (libmilter's own signal handling); exit 0.
+ *    without the real milter).
+ * -t applies the two TCP countermeasures optout-milter uses (TCP_NODELAY on the listening
+ *    socket, which accepted sockets inherit on Linux, and a data callback), to show what
+ *    libmilter over TCP can reach at best.
+ * SIGTERM stops it (libmilter's own signal handling); exit 0.
  *
  * Build: cc -O2 -o noop-milter noop-milter.c -lmilter
  */
@@ -14,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <libmilter/mfapi.h>
@@ -27,6 +34,27 @@ static sfsistat noop_eom(SMFICTX *ctx) {
     return SMFIS_ACCEPT;
 }
 
+/* Replying at DATA keeps the MTA from sending the DATA-stage macros unanswered. */
+static sfsistat noop_data(SMFICTX *ctx) {
+    (void)ctx;
+    return SMFIS_CONTINUE;
+}
+
+/* libmilter gives no handle to its listening socket: find it among our descriptors. */
+static void set_nodelay_on_listener(void) {
+    for (int fd = 0; fd < 1024; fd++) {
+        int listening = 0, one = 1;
+        socklen_t len = sizeof listening;
+        struct sockaddr_storage addr;
+        socklen_t alen = sizeof addr;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening &&
+            getsockname(fd, (struct sockaddr *)&addr, &alen) == 0 &&
+            (addr.ss_family == AF_INET || addr.ss_family == AF_INET6)) {
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        }
+    }
+}
+
 static struct smfiDesc noop_desc = {
     .xxfi_name = "noop-milter",
     .xxfi_version = SMFI_VERSION,
@@ -36,24 +64,32 @@ static struct smfiDesc noop_desc = {
 
 int main(int argc, char **argv) {
     const char *spec = NULL;
+    bool tcp_tuned = false;
     int opt;
-    while ((opt = getopt(argc, argv, "p:a")) != -1) {
+    while ((opt = getopt(argc, argv, "p:at")) != -1) {
         switch (opt) {
         case 'p': spec = optarg; break;
         case 'a': add_header = true; break;
+        case 't': tcp_tuned = true; break;
         default: spec = NULL; optind = argc; break;
         }
     }
     if (spec == NULL) {
-        fprintf(stderr, "usage: %s -p unix:/path|inet:PORT@HOST [-a]\n", argv[0]);
+        fprintf(stderr, "usage: %s -p unix:/path|inet:PORT@HOST [-a] [-t]\n", argv[0]);
         return 64;
     }
     /* The socket must be writable by the MTA's user (postfix), not only by root. */
     umask(0);
+    if (tcp_tuned) {
+        noop_desc.xxfi_data = noop_data;
+    }
     if (smfi_setconn((char *)spec) != MI_SUCCESS || smfi_register(noop_desc) != MI_SUCCESS ||
         smfi_opensocket(true) != MI_SUCCESS) {
         fprintf(stderr, "noop-milter: cannot listen on %s\n", spec);
         return 69;
+    }
+    if (tcp_tuned) {
+        set_nodelay_on_listener();
     }
     return smfi_main() == MI_SUCCESS ? 0 : 1;
 }

@@ -3,7 +3,8 @@
 #
 #   Benchmarks/e2e/tcp-stalls.sh PATH/TO/optout-milter      (as root; needs strace)
 #
-# For each milter on TCP 127.0.0.1 (the C no-op; the C no-op adding a header; optout-milter) it
+# For each milter on TCP 127.0.0.1 (the C no-op; the C no-op adding a header, stock and with
+# optout-milter's countermeasures; optout-milter) it
 # sends 30 messages over ONE SMTP session through a private Postfix, so every wait adds to the
 # latency, and runs the milter under strace to count its blocking calls that waited 30-60 ms:
 # the ~40 ms delayed-ACK timer. A stall-free milter needs a few ms per message.
@@ -34,10 +35,11 @@ probe() {
     smtp-source -s 1 -m 30 -l 4096 -f a@example.org -t b@example.com "127.0.0.1:$PF_PORT"
     ms=$(elapsed_ms "$t0")
     stalls=$(grep -cE '<0\.0[3-5][0-9]*>$' "$RUN/$name.strace" || true)
-    printf '%-34s %6d ms for 30 messages (%3d ms/msg); milter calls blocked 30-60 ms: %d\n' \
+    printf '%-36s %6d ms for 30 messages (%3d ms/msg); milter calls blocked 30-60 ms: %d\n' \
         "$label" "$ms" $((ms / 30)) "$stalls"
 }
 
 probe noop "C no-op, TCP" "$RUN/noop-milter" -p
 probe hdr "C no-op + header, TCP" "$RUN/noop-milter" -a -p
+probe tuned "C no-op + header, TCP, tuned (-t)" "$RUN/noop-milter" -a -t -p
 probe optout "optout-milter, TCP" "$OPTOUT" run --config "$RUN/optout-milter.yaml" --socket

@@ -5,6 +5,10 @@ For every message: the decoded Subject and the decoded text of each text part (t
 leaves that are not attachments, in document order; HTML compared as decoded source) must be the same
 after white-space normalisation. Prints the agreement rate and every disagreement.
 
+Deliberate differences (the scanner follows RFC 2045 or what mail clients do where Python does not) can
+be listed in a --known file, one `FILE-NAME  reason` per line: they are reported as explained, and a
+listed file that agrees fails the check so the list stays true.
+
 Usage:
   scripts/differential-check.py --scanner .build/debug/optout-milter [--min-agreement 0.99] PATH...
   scripts/differential-check.py --results scanned.jsonl PATH...     (results already computed, in order)
@@ -186,6 +190,7 @@ def main():
     parser.add_argument("--results", help="JSON lines from `optout-milter scan --json --source`, in file order")
     parser.add_argument("--min-agreement", type=float, default=1.0)
     parser.add_argument("--label", default="messages")
+    parser.add_argument("--known", help="file of `name  reason` lines: deliberate, explained differences")
     parser.add_argument("--literal-charsets", action="store_true",
                         help="decode with Python's codec for each label as written (no WHATWG label mapping)")
     parser.add_argument("paths", nargs="+")
@@ -205,7 +210,17 @@ def main():
         parser.error("one of --scanner or --results is required")
     if len(results) != len(files):
         parser.error(f"{len(results)} results for {len(files)} files")
+    known = {}
+    if args.known:
+        with open(args.known, encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    name, _, reason = line.partition(" ")
+                    known[name] = reason.strip()
     agree = 0
+    explained = 0
+    stale = []
     for path, scanned in zip(files, results):
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -213,15 +228,29 @@ def main():
             problems = compare(raw, scanned)
         except Exception as error:  # a reference crash is reported, not hidden
             problems = [f"python email failed: {type(error).__name__}: {error}"]
-        if problems:
+        name = os.path.basename(path)
+        if problems and name in known:
+            explained += 1
+            print(f"KNOWN    {path}: {known[name]}")
+            for problem in problems:
+                print(f"    {problem}")
+        elif problems:
             print(f"DISAGREE {path}")
             for problem in problems:
                 print(f"    {problem}")
         else:
             agree += 1
+            if name in known:
+                stale.append(name)
     rate = agree / len(files)
-    print(f"differential check ({args.label}): {agree}/{len(files)} agree ({rate:.1%})")
-    return 0 if rate >= args.min_agreement else 1
+    print(
+        f"differential check ({args.label}): {agree}/{len(files)} agree ({rate:.1%}), "
+        f"{explained} known and explained, {len(files) - agree - explained} unexplained"
+    )
+    for name in stale:
+        print(f"listed as a known difference but agrees: {name} (update {args.known})")
+    ok = (agree + explained) / len(files) >= args.min_agreement and not stale
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -36,8 +36,12 @@ enum AddressListParser {
                 )
                 return
             }
+            // Without angle brackets, a phrase with no `@` (outside quotes) is not an address.
+            let hasAt = phrase.contains { token in
+                if case .word(let text) = token { text.contains(UInt8(ascii: "@")) } else { false }
+            }
+            guard hasAt else { return }
             let address = Self.addrSpec(phrase)
-            guard !address.isEmpty else { return }
             let name = comment.map { EncodedWordDecoder.decode(trimmedWhiteSpace($0)) } ?? ""
             addresses.append(.init(displayName: name.isEmpty ? nil : name, address: address, group: group))
         }
@@ -184,7 +188,10 @@ enum AddressListParser {
         let atext = text.allSatisfy { byte in
             isAlphaNumeric(byte) || "!#$%&'*+-/=?^_`{|}~.".utf8.contains(byte) || byte >= 0x80
         }
-        if atext && !text.isEmpty && text.first != UInt8(ascii: ".") && text.last != UInt8(ascii: ".") {
+        let dotAtom =
+            !text.isEmpty && text.first != UInt8(ascii: ".") && text.last != UInt8(ascii: ".")
+            && !zip(text, text.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+        if atext && dotAtom {
             return text
         }
         var quoted: [UInt8] = [UInt8(ascii: "\"")]

@@ -12,6 +12,8 @@ public struct MessageScanner: Sendable {
     private var milterFields: [RawHeaderField] = []
     private var bodyStarted = false
     private var finished = false
+    /// The byte limit was reached: later input is ignored (a text part's own cap does not stop the scan).
+    private var reachedByteLimit = false
 
     public init(limits: ScanLimits = ScanLimits()) {
         self.limits = limits
@@ -26,10 +28,11 @@ public struct MessageScanner: Sendable {
 
     /// One header as a milter delivers it: name and value, folding kept.
     public mutating func header(name: String, value: String) {
-        guard !self.bodyStarted, !self.message.flags.truncated else { return }
+        guard !self.bodyStarted, !self.reachedByteLimit else { return }
         let size = name.utf8.count + value.utf8.count + 4
         guard self.message.scannedBytes + size <= self.limits.maxScannedBytes else {
             self.message.flags.truncated = true
+            self.reachedByteLimit = true
             self.message.scannedBytes = self.limits.maxScannedBytes
             return
         }
@@ -61,7 +64,13 @@ public struct MessageScanner: Sendable {
     public mutating func finish() -> ScannedMessage {
         guard !self.finished else { return self.message }
         self.finished = true
-        if !self.bodyStarted { self.endOfHeaders() }
+        if !self.bodyStarted {
+            if self.milterFields.isEmpty && self.message.scannedBytes == 0 {
+                self.bodyStarted = true  // nothing came in at all: an empty raw message
+            } else {
+                self.endOfHeaders()
+            }
+        }
         self.parser.finish()
         self.drainParser()
         self.collectHeaders(self.rootFields)
@@ -84,7 +93,7 @@ public struct MessageScanner: Sendable {
     private var rootFieldsFromMilter: [RawHeaderField] { self.parser.milterRootFields }
 
     private mutating func feed(_ bytes: some Sequence<UInt8>) {
-        guard !self.message.flags.truncated, !self.finished else { return }
+        guard !self.reachedByteLimit, !self.finished else { return }
         let room = self.limits.maxScannedBytes - self.message.scannedBytes
         let handled: Int? = bytes.withContiguousStorageIfAvailable { buffer in
             self.feedBuffer(buffer, room: room)
@@ -101,6 +110,7 @@ public struct MessageScanner: Sendable {
         if buffer.count > room {
             accepted = UnsafeBufferPointer(rebasing: buffer[0..<max(0, room)])
             self.message.flags.truncated = true
+            self.reachedByteLimit = true
         }
         self.message.scannedBytes += accepted.count
         self.parser.feed(accepted)

@@ -38,8 +38,7 @@ export SWIFT_BACKTRACE=enable=no
     -malloc_limit_mb=512 \
     -timeout=10 \
     -print_final_stats=1 \
-    -artifact_prefix="$ROOT/Fuzz/artifacts/" \
-    -jobs=1 -workers=1 2>&1 | tail -n 40
+    -artifact_prefix="$ROOT/Fuzz/artifacts/" 2>&1 | tail -n 40
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then
     echo "fuzz: FAILED (exit $status); inputs in Fuzz/artifacts/" >&2

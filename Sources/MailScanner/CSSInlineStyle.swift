@@ -8,77 +8,90 @@ struct CSSInlineStyle: Sendable, Equatable {
     var height: Int?
 
     init(_ style: UnsafeBufferPointer<UInt8>) {
+        // Declarations are compacted (white space dropped, lowercased) into a stack buffer: no allocation.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+            var state = ParseState()
+            var length = 0
+            var index = 0
+            while index <= style.count {
+                let byte = index < style.count ? style[index] : UInt8(ascii: ";")
+                index += 1
+                if byte != UInt8(ascii: ";") {
+                    if !isWhiteSpace(byte) && length < buffer.count {
+                        buffer[length] = lowercasedASCII(byte)
+                        length += 1
+                    }
+                    continue
+                }
+                self.apply(UnsafeBufferPointer(rebasing: buffer[0..<length]), &state)
+                length = 0
+            }
+            if state.zeroBox && state.overflowHidden { self.hides = true }
+            if let color = state.color, color == state.background { self.hides = true }
+        }
+    }
+
+    private struct ParseState {
         var overflowHidden = false
         var zeroBox = false
-        var color: [UInt8] = []
-        var background: [UInt8] = []
-        var declaration: [UInt8] = []
-        declaration.reserveCapacity(64)
-        var index = 0
-        while index <= style.count {
-            let byte = index < style.count ? style[index] : UInt8(ascii: ";")
-            index += 1
-            if byte != UInt8(ascii: ";") {
-                if !isWhiteSpace(byte) && declaration.count < 256 { declaration.append(lowercasedASCII(byte)) }
-                continue
+        var color: PackedName?
+        var background: PackedName?
+    }
+
+    private mutating func apply(_ declaration: UnsafeBufferPointer<UInt8>, _ state: inout ParseState) {
+        guard let colon = declaration.firstIndex(of: UInt8(ascii: ":")) else { return }
+        var end = declaration.count
+        if let bang = declaration.firstIndex(of: UInt8(ascii: "!")), bang > colon { end = bang }
+        let value = UnsafeBufferPointer(rebasing: declaration[(colon + 1)..<end])
+        switch PackedName(UnsafeBufferPointer(rebasing: declaration[0..<colon])) {
+        case KnownName.display:
+            if value.elementsEqual("none".utf8) { self.hides = true }
+        case KnownName.visibility:
+            if value.elementsEqual("hidden".utf8) || value.elementsEqual("collapse".utf8) { self.hides = true }
+        case KnownName.fontSize:
+            if let size = Self.length(value), size <= 1 { self.hides = true }
+        case KnownName.opacity:
+            if let opacity = Self.number(value), opacity <= 0.05 { self.hides = true }
+        case KnownName.msoHide:
+            if value.elementsEqual("all".utf8) { self.hides = true }
+        case KnownName.overflow:
+            if value.elementsEqual("hidden".utf8) { state.overflowHidden = true }
+        case KnownName.maxHeight, KnownName.maxWidth:
+            if let size = Self.length(value), size <= 0 { state.zeroBox = true }
+        case KnownName.height:
+            if let size = Self.length(value) {
+                self.height = Int(size)
+                if size <= 0 { state.zeroBox = true }
             }
-            defer { declaration.removeAll(keepingCapacity: true) }
-            guard let colon = declaration.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            var value = declaration[(colon + 1)...]
-            if let bang = value.firstIndex(of: UInt8(ascii: "!")) { value = value[..<bang] }
-            let property = PackedName(declaration[..<colon])
-            switch property {
-            case PackedName("display"):
-                if value.elementsEqual("none".utf8) { self.hides = true }
-            case PackedName("visibility"):
-                if value.elementsEqual("hidden".utf8) || value.elementsEqual("collapse".utf8) { self.hides = true }
-            case PackedName("font-size"):
-                if let size = Self.length(value), size <= 1 { self.hides = true }
-            case PackedName("opacity"):
-                if let opacity = Self.number(value), opacity <= 0.05 { self.hides = true }
-            case PackedName("mso-hide"):
-                if value.elementsEqual("all".utf8) { self.hides = true }
-            case PackedName("overflow"):
-                if value.elementsEqual("hidden".utf8) { overflowHidden = true }
-            case PackedName("max-height"), PackedName("max-width"):
-                if let size = Self.length(value), size <= 0 { zeroBox = true }
-            case PackedName("height"):
-                if let size = Self.length(value) {
-                    self.height = Int(size)
-                    if size <= 0 { zeroBox = true }
-                }
-            case PackedName("width"):
-                if let size = Self.length(value) {
-                    self.width = Int(size)
-                    if size <= 0 { zeroBox = true }
-                }
-            case PackedName("color"):
-                color = Array(value)
-            case PackedName("background-color"), PackedName("background"):
-                background = Array(value)
-            default:
-                break
+        case KnownName.width:
+            if let size = Self.length(value) {
+                self.width = Int(size)
+                if size <= 0 { state.zeroBox = true }
             }
+        case KnownName.color:
+            state.color = value.count <= 16 ? PackedName(value) : nil
+        case KnownName.backgroundColor, KnownName.background:
+            state.background = value.count <= 16 ? PackedName(value) : nil
+        default:
+            break
         }
-        if zeroBox && overflowHidden { self.hides = true }
-        if !color.isEmpty && color == background { self.hides = true }
     }
 
     /// A CSS length in px/pt (or unitless); nil for percentages and relative units other than zero.
-    static func length(_ value: ArraySlice<UInt8>) -> Double? {
+    static func length(_ value: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let number = number(value) else { return nil }
         if number == 0 { return 0 }
-        var unitStart = value.startIndex
-        while unitStart < value.endIndex && (isDigit(value[unitStart]) || value[unitStart] == UInt8(ascii: ".")) {
+        var unitStart = 0
+        while unitStart < value.count && (isDigit(value[unitStart]) || value[unitStart] == UInt8(ascii: ".")) {
             unitStart += 1
         }
-        let unit = value[unitStart...]
+        let unit = UnsafeBufferPointer(rebasing: value[unitStart...])
         if unit.isEmpty || unit.elementsEqual("px".utf8) || unit.elementsEqual("pt".utf8) { return number }
         return nil
     }
 
     /// The leading decimal number of a value.
-    static func number(_ value: ArraySlice<UInt8>) -> Double? {
+    static func number(_ value: UnsafeBufferPointer<UInt8>) -> Double? {
         var integer = 0.0
         var fraction = 0.0
         var scale = 1.0

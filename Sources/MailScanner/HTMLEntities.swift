@@ -316,29 +316,46 @@ struct PackedName: Hashable, Sendable {
     var low: UInt64 = 0
     var high: UInt64 = 0
 
-    init(_ bytes: some Collection<UInt8>) {
-        for (index, byte) in bytes.prefix(16).enumerated() {
+    @inline(__always)
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes, lowercasing: false)
+    }
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self = bytes.withUnsafeBufferPointer { PackedName($0, lowercasing: false) }
+    }
+
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { PackedName($0, lowercasing: false) }
+    }
+
+    /// Packs lowercased bytes (tag and attribute names).
+    init(lowercasing bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes, lowercasing: true)
+    }
+
+    init(_ literal: StaticString) {
+        self.init(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, lowercasing: Bool) {
+        let count = min(bytes.count, 16)
+        var index = 0
+        while index < count {
+            var byte = bytes[index]
+            if lowercasing && byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
             if index < 8 {
                 self.low |= UInt64(byte) << (8 * UInt64(index))
             } else {
                 self.high |= UInt64(byte) << (8 * UInt64(index - 8))
             }
+            index += 1
         }
-    }
-
-    /// Packs lowercased bytes (tag and attribute names).
-    init(lowercasing bytes: UnsafeBufferPointer<UInt8>) {
-        for (index, byte) in bytes.prefix(16).enumerated() {
-            let lower = UInt64(lowercasedASCII(byte))
-            if index < 8 {
-                self.low |= lower << (8 * UInt64(index))
-            } else {
-                self.high |= lower << (8 * UInt64(index - 8))
-            }
-        }
-    }
-
-    init(_ literal: StaticString) {
-        self.init(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

@@ -13,12 +13,29 @@ struct HTMLTag {
     var hasHiddenAttribute = false
     var style: UnsafeBufferPointer<UInt8>?
     private var source: UnsafeBufferPointer<UInt8>
-    private var ranges: [Range<Int>?] = [nil, nil, nil, nil, nil, nil]
+    // One stored range per attribute read (no array: a tag must not allocate).
+    private var href: Range<Int>?
+    private var src: Range<Int>?
+    private var alt: Range<Int>?
+    private var width: Range<Int>?
+    private var height: Range<Int>?
+    private var type: Range<Int>?
 
     /// The decoded value of an attribute, white space trimmed.
     func attribute(_ attribute: Attribute) -> String? {
-        guard let range = self.ranges[attribute.rawValue] else { return nil }
+        guard let range = self.range(attribute) else { return nil }
         return HTMLCharacterReference.decodeAttribute(UnsafeBufferPointer(rebasing: self.source[range]))
+    }
+
+    private func range(_ attribute: Attribute) -> Range<Int>? {
+        switch attribute {
+        case .href: self.href
+        case .src: self.src
+        case .alt: self.alt
+        case .width: self.width
+        case .height: self.height
+        case .type: self.type
+        }
     }
 
     /// Parses from the first letter of the name.
@@ -78,23 +95,32 @@ struct HTMLTag {
         let key = PackedName(lowercasing: name)
         let attribute: Attribute
         switch key {
-        case PackedName("href"): attribute = .href
-        case PackedName("src"): attribute = .src
-        case PackedName("alt"): attribute = .alt
-        case PackedName("width"): attribute = .width
-        case PackedName("height"): attribute = .height
-        case PackedName("type"): attribute = .type
-        case PackedName("style"):
+        case KnownName.href: attribute = .href
+        case KnownName.src: attribute = .src
+        case KnownName.alt: attribute = .alt
+        case KnownName.width: attribute = .width
+        case KnownName.height: attribute = .height
+        case KnownName.type: attribute = .type
+        case KnownName.style:
             if let value, self.style == nil { self.style = UnsafeBufferPointer(rebasing: self.source[value]) }
             return
-        case PackedName("hidden"):
+        case KnownName.hidden:
             self.hasHiddenAttribute = true
             return
         default:
             return
         }
         // The first occurrence wins, as in HTML.
-        if self.ranges[attribute.rawValue] == nil { self.ranges[attribute.rawValue] = value ?? 0..<0 }
+        guard self.range(attribute) == nil else { return }
+        let stored = value ?? 0..<0
+        switch attribute {
+        case .href: self.href = stored
+        case .src: self.src = stored
+        case .alt: self.alt = stored
+        case .width: self.width = stored
+        case .height: self.height = stored
+        case .type: self.type = stored
+        }
     }
 
     private init(name: PackedName, end: Int, source: UnsafeBufferPointer<UInt8>) {

@@ -66,8 +66,10 @@ struct HTMLTextExtractor {
                 index = next
                 continue
             }
+            // Text up to the next `<` or `&` (memchr for `<`, then a short scan for `&`).
+            let less = firstIndex(of: UInt8(ascii: "<"), in: html, from: index + 1)
             var end = index + 1
-            while end < count && html[end] != UInt8(ascii: "<") && html[end] != UInt8(ascii: "&") { end += 1 }
+            while end < less && html[end] != UInt8(ascii: "&") { end += 1 }
             self.appendText(html, index..<end)
             index = end
         }
@@ -138,43 +140,44 @@ struct HTMLTextExtractor {
 
     private mutating func startTag(_ tag: HTMLTag, _ html: UnsafeBufferPointer<UInt8>) -> Int {
         let name = tag.name
-        if let rawTextEnd = Self.rawTextElements[name] {
+        let info = HTMLElementInfo.of(name)
+        if let rawTextEnd = info.rawTextEnd {
             // Script, style, title...: content is never text; skip to the matching end tag.
             return Self.findEndTag(html, rawTextEnd, from: tag.end)
         }
         if self.inHead {
-            if Self.headElements.contains(name) { return tag.end }
+            if info.inHead { return tag.end }
             self.inHead = false  // body content without `<body>`
         }
-        if name == PackedName("head") {
+        if name == KnownName.head {
             self.inHead = true
             return tag.end
         }
         let style = tag.style.map { CSSInlineStyle($0) }
         let hides =
             (style?.hides ?? false) || tag.hasHiddenAttribute
-            || (name == PackedName("input") && tag.attribute(.type).map(Self.isHiddenType) == true)
-        if let breaks = Self.blockElements[name] {
-            self.lineBreak(breaks)
-        } else if name == PackedName("br") {
+            || (name == KnownName.input && tag.attribute(.type).map(Self.isHiddenType) == true)
+        if info.lineBreaks > 0 {
+            self.lineBreak(info.lineBreaks)
+        } else if name == KnownName.br {
             if self.hiddenDepth > 0 { self.hidden.forcedBreak() } else { self.visible.forcedBreak() }
-        } else if name == PackedName("td") || name == PackedName("th") {
+        } else if name == KnownName.td || name == KnownName.th {
             self.space()
         }
         switch name {
-        case PackedName("a"):
+        case KnownName.a:
             self.closeAnchor()
             if let href = tag.attribute(.href) {
                 self.anchor = OpenAnchor(href: href, text: TextBuilder(maxBytes: 512), alt: "")
             }
-        case PackedName("area"):
+        case KnownName.area:
             if let href = tag.attribute(.href) { self.addLink(href, text: tag.attribute(.alt) ?? "") }
-        case PackedName("img"):
+        case KnownName.img:
             self.addImage(tag, style: style)
         default:
             break
         }
-        if !tag.selfClosing && !Self.voidElements.contains(name) && self.stack.count < Self.maxStack {
+        if !tag.selfClosing && !info.isVoid && self.stack.count < Self.maxStack {
             self.stack.append(OpenElement(name: name, hides: hides))
             if hides {
                 self.hiddenDepth += 1
@@ -186,13 +189,14 @@ struct HTMLTextExtractor {
 
     private mutating func endTag(_ tag: HTMLTag) {
         let name = tag.name
-        if name == PackedName("head") {
+        if name == KnownName.head {
             self.inHead = false
             return
         }
-        if name == PackedName("a") { self.closeAnchor() }
-        if let breaks = Self.blockElements[name] { self.lineBreak(breaks) }
-        if name == PackedName("br") {
+        if name == KnownName.a { self.closeAnchor() }
+        let breaks = HTMLElementInfo.of(name).lineBreaks
+        if breaks > 0 { self.lineBreak(breaks) }
+        if name == KnownName.br {
             if self.hiddenDepth > 0 { self.hidden.forcedBreak() } else { self.visible.forcedBreak() }
         }
         // Pop to the matching open element, if there is one (stray end tags are ignored).
@@ -223,14 +227,14 @@ struct HTMLTextExtractor {
         guard self.images.count < self.maxLinks, let src = tag.attribute(.src) else { return }
         let width = style?.width ?? tag.attribute(.width).flatMap(Self.pixels)
         let height = style?.height ?? tag.attribute(.height).flatMap(Self.pixels)
-        let host = LinkParser.link(url: src, text: "", source: .html).host
+        let host = LinkParser.host(of: src)
         self.images.append(ScannedMessage.Image(src: src, host: host, alt: alt, width: width, height: height))
     }
 
     /// `1`, `1px`, ` 1 `: pixels; percentages and junk are nil.
     private static func pixels(_ value: String) -> Int? {
         let bytes = trimmedWhiteSpace(Array(value.utf8))
-        guard let length = CSSInlineStyle.length(bytes[...]) else { return nil }
+        guard let length = bytes.withUnsafeBufferPointer({ CSSInlineStyle.length($0) }) else { return nil }
         return Int(min(length, 1e6))
     }
 

@@ -2,33 +2,62 @@
 /// Tolerant: no validation, white space and control characters inside removed (as browsers do).
 enum LinkParser {
     static func link(url raw: String, text: String, source: ScannedMessage.TextPart.Kind) -> ScannedMessage.Link {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(raw.utf8.count)
-        for byte in raw.utf8 where byte > 0x20 && byte != 0x7F { bytes.append(byte) }
-        let url = String(decoding: bytes, as: UTF8.self)
+        let original = raw
+        var raw = raw
+        return raw.withUTF8 { buffer in
+            // Browsers drop tabs and line breaks inside URLs; copy only when there are some.
+            var cleaned: [UInt8]? = nil
+            if buffer.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+                cleaned = buffer.filter { $0 > 0x20 && $0 != 0x7F }
+            }
+            let url = cleaned.map { String(decoding: $0, as: UTF8.self) } ?? original
+            let parts: (host: String, path: String, query: [ScannedMessage.QueryItem])
+            if let cleaned {
+                parts = cleaned.withUnsafeBufferPointer { split($0) }
+            } else {
+                parts = split(buffer)
+            }
+            return ScannedMessage.Link(
+                url: url,
+                host: parts.host,
+                path: parts.path,
+                query: parts.query,
+                text: text,
+                source: source
+            )
+        }
+    }
+
+    /// The lowercased host of a URL, empty when it has none.
+    static func host(of raw: String) -> String {
+        var raw = raw
+        return raw.withUTF8 { split($0, hostOnly: true).host }
+    }
+
+    private static func split(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        hostOnly: Bool = false
+    ) -> (host: String, path: String, query: [ScannedMessage.QueryItem]) {
         var index = 0
-        // Scheme.
+        let www = startsWithWWW(bytes)
         var schemeEnd: Int? = nil
-        if let first = bytes.first, isASCIILetter(first), !Self.startsWithWWW(bytes) {
+        if let first = bytes.first, isASCIILetter(first), !www {
             var probe = 1
             while probe < bytes.count
                 && (isAlphaNumeric(bytes[probe]) || bytes[probe] == UInt8(ascii: "+")
-                    || bytes[probe] == UInt8(ascii: "-")
-                    || bytes[probe] == UInt8(ascii: "."))
+                    || bytes[probe] == UInt8(ascii: "-") || bytes[probe] == UInt8(ascii: "."))
             {
                 probe += 1
             }
             if probe < bytes.count && bytes[probe] == UInt8(ascii: ":") { schemeEnd = probe }
         }
-        var host: [UInt8] = []
+        var host = ""
         var hasAuthority = false
         if let schemeEnd { index = schemeEnd + 1 }
         if index + 1 < bytes.count && bytes[index] == UInt8(ascii: "/") && bytes[index + 1] == UInt8(ascii: "/") {
             hasAuthority = true
             index += 2
-        } else if (schemeEnd != nil && index < bytes.count && bytes[index] == UInt8(ascii: "\\"))
-            || (schemeEnd == nil && Self.startsWithWWW(bytes))
-        {
+        } else if (schemeEnd != nil && index < bytes.count && bytes[index] == UInt8(ascii: "\\")) || www {
             // `www.example.com/...` from plain text, or `http:\\host` typos.
             hasAuthority = true
             while index < bytes.count && bytes[index] == UInt8(ascii: "\\") { index += 1 }
@@ -40,63 +69,64 @@ enum LinkParser {
             {
                 index += 1
             }
-            var authority = bytes[authorityStart..<index]
-            if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[(at + 1)...] }
-            if authority.first == UInt8(ascii: "[") {
-                if let close = authority.firstIndex(of: UInt8(ascii: "]")) {
-                    authority = authority[authority.startIndex...close]
-                }
-            } else if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
-                authority = authority[..<colon]
+            var start = authorityStart
+            var end = index
+            for position in start..<end where bytes[position] == UInt8(ascii: "@") { start = position + 1 }
+            if start < end && bytes[start] == UInt8(ascii: "[") {
+                if let close = (start..<end).first(where: { bytes[$0] == UInt8(ascii: "]") }) { end = close + 1 }
+            } else if let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }) {
+                end = colon
             }
-            host = percentDecoded(authority, plusAsSpace: false).map(lowercasedASCII)
-            while host.last == UInt8(ascii: ".") { host.removeLast() }
+            while end > start && bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+            var hostBytes = percentDecoded(UnsafeBufferPointer(rebasing: bytes[start..<end]), plusAsSpace: false)
+            for position in hostBytes.indices { hostBytes[position] = lowercasedASCII(hostBytes[position]) }
+            host = text(hostBytes)
         }
+        if hostOnly { return (host, "", []) }
         let pathStart = index
         while index < bytes.count && bytes[index] != UInt8(ascii: "?") && bytes[index] != UInt8(ascii: "#") {
             index += 1
         }
-        let path = CharsetDecoder.sniff(percentDecoded(bytes[pathStart..<index], plusAsSpace: false))
+        let path = text(percentDecoded(UnsafeBufferPointer(rebasing: bytes[pathStart..<index]), plusAsSpace: false))
         var query: [ScannedMessage.QueryItem] = []
         if index < bytes.count && bytes[index] == UInt8(ascii: "?") {
             index += 1
             let queryStart = index
             while index < bytes.count && bytes[index] != UInt8(ascii: "#") { index += 1 }
-            query = queryItems(bytes[queryStart..<index])
+            query = queryItems(UnsafeBufferPointer(rebasing: bytes[queryStart..<index]))
         }
-        return ScannedMessage.Link(
-            url: url,
-            host: String(decoding: host, as: UTF8.self),
-            path: path,
-            query: query,
-            text: text,
-            source: source
-        )
+        return (host, path, query)
     }
 
-    static func queryItems(_ query: ArraySlice<UInt8>) -> [ScannedMessage.QueryItem] {
+    static func queryItems(_ query: UnsafeBufferPointer<UInt8>) -> [ScannedMessage.QueryItem] {
         var items: [ScannedMessage.QueryItem] = []
-        for pair in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).prefix(200) {
-            let name: ArraySlice<UInt8>
-            let value: ArraySlice<UInt8>
-            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                name = pair[..<equals]
-                value = pair[(equals + 1)...]
-            } else {
-                name = pair
-                value = []
-            }
-            items.append(
-                ScannedMessage.QueryItem(
-                    name: CharsetDecoder.sniff(percentDecoded(name, plusAsSpace: true)),
-                    value: CharsetDecoder.sniff(percentDecoded(value, plusAsSpace: true))
+        var start = 0
+        while start < query.count && items.count < 200 {
+            let end = firstIndex(of: UInt8(ascii: "&"), in: query, from: start)
+            if end > start {
+                let pair = UnsafeBufferPointer(rebasing: query[start..<end])
+                let equals = firstIndex(of: UInt8(ascii: "="), in: pair, from: 0)
+                let name = UnsafeBufferPointer(rebasing: pair[0..<equals])
+                let value = UnsafeBufferPointer(rebasing: pair[min(equals + 1, pair.count)...])
+                items.append(
+                    ScannedMessage.QueryItem(
+                        name: text(percentDecoded(name, plusAsSpace: true)),
+                        value: text(percentDecoded(value, plusAsSpace: true))
+                    )
                 )
-            )
+            }
+            start = end + 1
         }
         return items
     }
 
-    private static func startsWithWWW(_ bytes: [UInt8]) -> Bool {
+    /// Decoded URL bytes as text: UTF-8 when valid (the norm), else windows-1252.
+    private static func text(_ bytes: [UInt8]) -> String {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return CharsetDecoder.sniff(bytes)
+    }
+
+    private static func startsWithWWW(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count > 4 && bytes[0] | 0x20 == UInt8(ascii: "w") && bytes[1] | 0x20 == UInt8(ascii: "w")
             && bytes[2] | 0x20 == UInt8(ascii: "w") && bytes[3] == UInt8(ascii: ".")
     }

@@ -160,28 +160,29 @@ struct MIMEHeaderValue: Sendable, Hashable {
 }
 
 /// `%XX` decoding; damaged escapes kept as written.
-func percentDecoded(_ bytes: some Collection<UInt8>, plusAsSpace: Bool) -> [UInt8] {
+func percentDecoded(_ bytes: ArraySlice<UInt8>, plusAsSpace: Bool) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { percentDecoded($0, plusAsSpace: plusAsSpace) }
+}
+
+func percentDecoded(_ bytes: [UInt8], plusAsSpace: Bool) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { percentDecoded($0, plusAsSpace: plusAsSpace) }
+}
+
+func percentDecoded(_ input: UnsafeBufferPointer<UInt8>, plusAsSpace: Bool) -> [UInt8] {
     var output: [UInt8] = []
-    output.reserveCapacity(bytes.count)
-    var iterator = bytes.makeIterator()
-    var lookahead: [UInt8] = []
-    func next() -> UInt8? { lookahead.isEmpty ? iterator.next() : lookahead.removeFirst() }
-    while let byte = next() {
-        if byte == UInt8(ascii: "%") {
-            let first = next()
-            let second = first == nil ? nil : next()
-            if let first, let second, let high = hexValue(first), let low = hexValue(second) {
-                output.append(high << 4 | low)
-            } else {
-                output.append(byte)
-                if let first { lookahead.append(first) }
-                if let second { lookahead.append(second) }
-            }
-        } else if byte == UInt8(ascii: "+") && plusAsSpace {
-            output.append(0x20)
-        } else {
-            output.append(byte)
+    output.reserveCapacity(input.count)
+    var index = 0
+    while index < input.count {
+        let byte = input[index]
+        if byte == UInt8(ascii: "%"), index + 2 < input.count, let high = hexValue(input[index + 1]),
+            let low = hexValue(input[index + 2])
+        {
+            output.append(high << 4 | low)
+            index += 3
+            continue
         }
+        output.append(byte == UInt8(ascii: "+") && plusAsSpace ? 0x20 : byte)
+        index += 1
     }
     return output
 }

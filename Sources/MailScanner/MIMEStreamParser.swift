@@ -72,8 +72,7 @@ struct MIMEStreamParser: Sendable {
         var start = 0
         let count = chunk.count
         while start < count {
-            var newline = start
-            while newline < count && chunk[newline] != 0x0A { newline += 1 }
+            let newline = firstIndex(of: 0x0A, in: chunk, from: start)
             let hasNewline = newline < count
             let segment = UnsafeBufferPointer(rebasing: chunk[start..<newline])
             start = newline + 1

@@ -28,12 +28,20 @@ extension MessageScanner {
                 charset = "windows-1252"
             }
         }
-        var source = CharsetDecoder.decode(leaf.decoded, resolved: resolved)
+        // Plain text: CRLF and lone CR become LF before conversion (the same bytes in every
+        // ASCII-compatible charset; UTF-16/32 are converted first).
+        var source: String
+        if kind == .plain && !Self.isWideCharset(resolved) {
+            source = CharsetDecoder.decode(Self.normalizedNewlines(leaf.decoded), resolved: resolved)
+        } else {
+            source = CharsetDecoder.decode(leaf.decoded, resolved: resolved)
+            if kind == .plain { source = String(decoding: Self.normalizedNewlines(Array(source.utf8)), as: UTF8.self) }
+        }
         let remainingLinks = max(0, self.limits.maxLinks - self.message.links.count)
         var part = ScannedMessage.TextPart(kind: kind, charset: charset, contentType: leaf.info.contentType, text: "")
         switch kind {
         case .plain:
-            part.text = Self.normalizedNewlines(source)
+            part.text = source
             part.text.utf8.withContiguousStorageIfAvailable { buffer in
                 self.message.links.append(contentsOf: PlainTextLinkFinder.links(in: buffer, max: remainingLinks))
             }
@@ -51,14 +59,14 @@ extension MessageScanner {
     }
 
     /// CRLF and lone CR as LF.
-    static func normalizedNewlines(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
+    static func normalizedNewlines(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0D) else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var previousCR = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x0D {
-                bytes.append(0x0A)
+                output.append(0x0A)
                 previousCR = true
                 continue
             }
@@ -67,9 +75,14 @@ extension MessageScanner {
                 continue
             }
             previousCR = false
-            bytes.append(byte)
+            output.append(byte)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return output
+    }
+
+    private static func isWideCharset(_ resolved: CharsetDecoder.Resolved) -> Bool {
+        guard case .iconv(let name) = resolved else { return false }
+        return name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name.hasPrefix("UCS")
     }
 
     /// The top-level header fields as ``ScannedMessage`` headers, subject and addresses.

@@ -27,8 +27,7 @@ struct QuotedPrintableDecoder: Sendable {
             switch self.state {
             case .text:
                 // Fast path: copy the run up to the next `=`.
-                var end = index
-                while end < count && input[end] != UInt8(ascii: "=") { end += 1 }
+                let end = firstIndex(of: UInt8(ascii: "="), in: input, from: index)
                 if end > index { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end])) }
                 if end < count { self.state = .equals }
                 index = end + 1

@@ -49,10 +49,10 @@ sm_start() {
     echo "hosts files" >"$SM_DIR/service.switch"
     echo "postmaster: root" >"$SM_DIR/aliases"
     local milter=""
-    # The milter line of contrib/sendmail/optout-milter.mc (the shipped example is what the
-    # tests run), with S= pointing at our socket.
-    [ -n "$2" ] && milter=$(sed -n "/^INPUT_MAIL_FILTER/ s|S=[^,]*,|S=$2,|p" \
-        "$E2E_REPO/contrib/sendmail/optout-milter.mc")
+    # The lines of contrib/sendmail/optout-milter.mc (the shipped example is what the tests
+    # run), with S= pointing at our socket.
+    [ -n "$2" ] && milter=$(grep -E '^(INPUT_MAIL_FILTER|define)\(' "$E2E_REPO/contrib/sendmail/optout-milter.mc" |
+        sed "/^INPUT_MAIL_FILTER/ s|S=[^,]*,|S=$2,|")
     cat >"$SM_DIR/sendmail.mc" <<MC
 divert(-1)
 Private test instance of the optout-milter e2e harness.

@@ -27,7 +27,9 @@ ROUNDS=${BENCH_ROUNDS:-5}
 MESSAGES=${BENCH_MESSAGES:-1200}
 SESSIONS=${BENCH_SESSIONS:-20}
 SIZE=${BENCH_SIZE:-4096}
-CONFIGS=(none noop-unix hdr-unix optout-unix optout-tcp noop-tcp tuned-tcp)
+# BENCH_CONFIGS="a b ..." measures a subset or adds tunedmail-tcp (tuned-tcp that also answers
+# MAIL FROM, as optout-milter does on TCP).
+read -r -a CONFIGS <<<"${BENCH_CONFIGS:-none noop-unix hdr-unix optout-unix optout-tcp noop-tcp tuned-tcp}"
 
 [ $# -eq 1 ] && [ -x "$1" ] || { echo "usage: $0 PATH/TO/optout-milter" >&2; exit 64; }
 [ "$(id -u)" -eq 0 ] || die "run as root (private Postfix instances need it)"
@@ -56,6 +58,7 @@ for c in "${CONFIGS[@]}"; do
         noop-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -p "$spec" ;;
         hdr-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -a -p "$spec" ;;
         tuned-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -a -t -p "$spec" ;;
+        tunedmail-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -a -t -m -p "$spec" ;;
         optout-*)
             milter_launch "$dir" "$spec" "$OPTOUT" run --config "$CONFIG_FILE" --socket "$spec" ;;
     esac
@@ -131,15 +134,25 @@ for c in "${CONFIGS[@]}"; do
         optout-tcp) label="optout-milter, TCP 127.0.0.1" ;;
         noop-tcp) label="C no-op libmilter, TCP (stock)" ;;
         tuned-tcp) label="C no-op + 1 header, TCP, tuned" ;;
+        tunedmail-tcp) label="... + MAIL FROM answered" ;;
     esac
     printf '%-32s %12s %7s %7s %18s %21s\n' "$label" "${MED[$c]}" \
         "$(tr ' ' '\n' <<<"${RATES[$c]}" | grep . | sort -g | head -1)" \
         "$(tr ' ' '\n' <<<"${RATES[$c]}" | grep . | sort -g | tail -1)" "$cpu" "$(median <<<"${CHAINS[$c]}")"
 done
-ratio() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { r = a / b; printf "%.3f (target >= %.2f: %s)\n", r, t, (r >= t) ? "met" : "NOT MET" }'; }
+# ratio LABEL A B TARGET|NOTE: A's median over B's, against TARGET (a number) or with NOTE;
+# nothing when either was not measured (BENCH_CONFIGS).
+ratio() {
+    [ -n "${MED[$2]:-}" ] && [ -n "${MED[$3]:-}" ] || return 0
+    awk -v l="$1" -v a="${MED[$2]}" -v b="${MED[$3]}" -v t="$4" 'BEGIN {
+        r = a / b
+        if (t ~ /^[0-9.]+$/) printf "%-48s %.3f (target >= %.2f: %s)\n", l, r, t, (r >= t) ? "met" : "NOT MET"
+        else printf "%-48s %.3f (%s)\n", l, r, t }'
+}
 echo
-echo "optout unix / C no-op unix:  $(ratio "${MED[optout-unix]}" "${MED[noop-unix]}" 0.90)"
-echo "optout unix / C no-op+header unix: $(awk -v a="${MED[optout-unix]}" -v b="${MED[hdr-unix]}" 'BEGIN { printf "%.3f (like for like, for reference)\n", a / b }')"
-echo "optout TCP / optout unix:    $(ratio "${MED[optout-tcp]}" "${MED[optout-unix]}" 0.90)"
-echo "C no-op+header TCP tuned / C no-op+header unix: $(awk -v a="${MED[tuned-tcp]}" -v b="${MED[hdr-unix]}" 'BEGIN { printf "%.3f (libmilter TCP at best, for reference)\n", a / b }')"
-echo "C no-op TCP / C no-op unix:  $(awk -v a="${MED[noop-tcp]}" -v b="${MED[noop-unix]}" 'BEGIN { printf "%.3f (stock libmilter, for reference)\n", a / b }')"
+ratio "optout unix / C no-op unix:" optout-unix noop-unix 0.90
+ratio "optout TCP / optout unix:" optout-tcp optout-unix 0.90
+ratio "optout unix / C no-op+header unix:" optout-unix hdr-unix "like for like, for reference"
+ratio "C no-op+header TCP tuned / C no-op+header unix:" tuned-tcp hdr-unix "libmilter TCP at best, for reference"
+ratio "... + MAIL FROM answered / C no-op+header unix:" tunedmail-tcp hdr-unix "for reference"
+ratio "C no-op TCP / C no-op unix:" noop-tcp noop-unix "stock libmilter, for reference"

@@ -3,13 +3,15 @@
  * against. It accepts every message and changes nothing. It registers no callback but eom,
  * like most simple C milters, so over TCP it shows stock libmilter's delayed-ACK stalls.
  *
- *   noop-milter -p unix:/abs/path.sock | -p inet:PORT@127.0.0.1  [-a] [-t]
+ *   noop-milter -p unix:/abs/path.sock | -p inet:PORT@127.0.0.1  [-a] [-t] [-m]
  *
  * -a adds "X-OptOut-Milter: noop" at end of message (lets the e2e harness check itself
  *    without the real milter).
  * -t applies the two TCP countermeasures optout-milter uses (TCP_NODELAY on the listening
  *    socket, which accepted sockets inherit on Linux, and a data callback), to show what
  *    libmilter over TCP can reach at best.
+ * -m also registers a MAIL FROM callback that the MTA waits for (as optout-milter does on TCP),
+ *    to measure what that round trip costs.
  * SIGTERM stops it (libmilter's own signal handling); exit 0.
  *
  * Build: cc -O2 -o noop-milter noop-milter.c -lmilter
@@ -40,6 +42,12 @@ static sfsistat noop_data(SMFICTX *ctx) {
     return SMFIS_CONTINUE;
 }
 
+static sfsistat noop_envfrom(SMFICTX *ctx, char **argv) {
+    (void)ctx;
+    (void)argv;
+    return SMFIS_CONTINUE;
+}
+
 /* libmilter gives no handle to its listening socket: find it among our descriptors. */
 static void set_nodelay_on_listener(void) {
     for (int fd = 0; fd < 1024; fd++) {
@@ -64,24 +72,28 @@ static struct smfiDesc noop_desc = {
 
 int main(int argc, char **argv) {
     const char *spec = NULL;
-    bool tcp_tuned = false;
+    bool tcp_tuned = false, mail_stage = false;
     int opt;
-    while ((opt = getopt(argc, argv, "p:at")) != -1) {
+    while ((opt = getopt(argc, argv, "p:atm")) != -1) {
         switch (opt) {
         case 'p': spec = optarg; break;
         case 'a': add_header = true; break;
         case 't': tcp_tuned = true; break;
+        case 'm': mail_stage = true; break;
         default: spec = NULL; optind = argc; break;
         }
     }
     if (spec == NULL) {
-        fprintf(stderr, "usage: %s -p unix:/path|inet:PORT@HOST [-a] [-t]\n", argv[0]);
+        fprintf(stderr, "usage: %s -p unix:/path|inet:PORT@HOST [-a] [-t] [-m]\n", argv[0]);
         return 64;
     }
     /* The socket must be writable by the MTA's user (postfix), not only by root. */
     umask(0);
     if (tcp_tuned) {
         noop_desc.xxfi_data = noop_data;
+    }
+    if (mail_stage) {
+        noop_desc.xxfi_envfrom = noop_envfrom;
     }
     if (smfi_setconn((char *)spec) != MI_SUCCESS || smfi_register(noop_desc) != MI_SUCCESS ||
         smfi_opensocket(true) != MI_SUCCESS) {

@@ -29,6 +29,8 @@ probe() {
     spec=$(milter_spec "$RUN/$name" tcp)
     milter_launch "$RUN/$name" "$spec" strace -f -T -o "$RUN/$name.strace" \
         -e trace=poll,ppoll,epoll_wait,select,pselect6,read,recvfrom,recvmsg "$@" "$spec"
+    # Stopping strace only detaches it: stop the traced milter itself too.
+    on_exit "stop_pid $(pgrep -P "$MILTER_PID" | head -1) 15"
     pf_start "$RUN/$name" "$spec"
     smtp-source -s 1 -m 5 -l 4096 -f a@example.org -t b@example.com "127.0.0.1:$PF_PORT"  # warm-up
     t0=${EPOCHREALTIME/./}

@@ -20,13 +20,13 @@ struct ScanCommand: ParsableCommand {
             pixel) and the attachments (name, type, decoded size).
 
             FLAGS
-              truncated       the message is larger than --max-bytes; what came before is kept
-              malformed       a boundary was never closed, a part lacked its blank line, or an \
-            encoding was damaged
-              limits-reached  a structural cap (parts, nesting depth, header count or size) \
-            left something out
+              truncated       larger than --max-bytes; what came before is kept
+              malformed       an unclosed boundary, a missing blank line after
+                              headers, or a damaged base64/QP encoding
+              limits-reached  a cap (parts, nesting, header count or size)
+                              left something out
               html-only       HTML text and no plain-text alternative
-              hidden-text     the HTML hides text from the reader (display:none, font-size:0, ...)
+              hidden-text     HTML hides text (display:none, font-size:0, ...)
 
             With --json the ScannedMessage value is printed as JSON, one object per line per file \
             (the same value the classifier receives; field meanings are in docs/SCANNER.md). \

@@ -44,19 +44,36 @@ enum PlainTextLinkFinder {
         return links
     }
 
-    /// The index after the scheme prefix (or at `www.`) when a URL starts at `index`.
+    /// The index after the scheme prefix (or at `www.`) when a URL starts at `index`: hand-written
+    /// checks, since this runs at every word starting with h, f or w.
     private static func urlStart(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        for prefix in ["https://", "http://", "ftp://", "www."] as [StaticString] {
-            let length = prefix.utf8CodeUnitCount
-            guard index + length < text.count else { continue }
-            var matches = true
-            for offset in 0..<length where lowercasedASCII(text[index + offset]) != prefix.utf8Start[offset] {
-                matches = false
-                break
+        @inline(__always) func matches(_ literal: StaticString, at position: Int) -> Bool {
+            let length = literal.utf8CodeUnitCount
+            guard position + length <= text.count else { return false }
+            for offset in 0..<length where lowercasedASCII(text[position + offset]) != literal.utf8Start[offset] {
+                return false
             }
-            if matches && !Self.endsURL(text[index + length]) { return index + length }
+            return true
         }
-        return nil
+        var end: Int
+        switch text[index] | 0x20 {
+        case UInt8(ascii: "h"):
+            guard matches("http", at: index) else { return nil }
+            end = index + 4
+            if end < text.count && text[end] | 0x20 == UInt8(ascii: "s") { end += 1 }
+            guard matches("://", at: end) else { return nil }
+            end += 3
+        case UInt8(ascii: "f"):
+            guard matches("ftp://", at: index) else { return nil }
+            end = index + 6
+        case UInt8(ascii: "w"):
+            guard matches("www.", at: index) else { return nil }
+            end = index + 4
+        default:
+            return nil
+        }
+        guard end < text.count, !Self.endsURL(text[end]) else { return nil }
+        return end
     }
 
     @inline(__always)

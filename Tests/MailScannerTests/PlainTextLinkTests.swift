@@ -18,6 +18,8 @@ import Testing
         ("no url here http:// or https:", []),
         ("a https://x.example\nb http://y.example", ["https://x.example", "http://y.example"]),
         ("xhttps://glued.example", []),
+        ("get ftp://files.example/a.zip or Https://b.example", ["ftp://files.example/a.zip", "Https://b.example"]),
+        ("httpx://no.example wwwx.no.example", []),
     ])
     func findsURLs(text: String, expected: [String]) {
         #expect(Self.urls(text) == expected)

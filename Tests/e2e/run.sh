@@ -63,6 +63,7 @@ for MTA in postfix sendmail; do
     run_case "$MTA" crash_restart
     run_case "$MTA" sigterm_under_load
 done
+run_case postfix local_submission   # Sendmail's local submission is its own MSP: not wired here
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -48,6 +48,22 @@ case_passes() {   # case_passes KIND
     pass "milter on $MILTER_SPEC; delivered with X-OptOut-Milter: $values"
 }
 
+# --- case (Postfix): mail submitted with sendmail(1) goes through non_smtpd_milters -------
+
+case_local_submission() {
+    setup unix local
+    local token="local-$MTA-$$" file values
+    printf 'From: <a@example.org>\nTo: <b@example.com>\nSubject: e2e %s\nX-E2E-Token: %s\n\nlocal\n' \
+        "$token" "$token" | timeout 30 /usr/sbin/sendmail -C "$PF_ETC" -f a@example.org b@example.com ||
+        fail "Postfix's sendmail(1) refused the message"
+    wait_until 20 "$token at the sink" sink_has_token "$token" ||
+        fail "submitted with sendmail(1) but not at the sink within 20 s"
+    file=$(sink_files_with "X-E2E-Token: $token")
+    values=$(header_values "$file" X-OptOut-Milter)
+    [ -n "$values" ] || fail "arrived without an X-OptOut-Milter header: non_smtpd_milters not applied"
+    pass "sendmail(1) -> pickup -> cleanup -> delivered with X-OptOut-Milter: $values"
+}
+
 # --- case: the milter stopped makes the MTA tempfail, nothing lost -----------------------
 
 case_milter_down() {

@@ -173,14 +173,14 @@ enum BuiltinRules {
             group: newsletter
             kind: text
             scope: all
-            pattern: '(view|read|see|open) (this|it|the)( e-?mail| message| newsletter)? (in|on|with) (your|a) (web )?browser|\b(web|online) version\b|having (trouble|problems) (viewing|reading|seeing)|(e-?mail|newsletter) (is not|isn.t) display(ing|ed) (correctly|properly)|im Browser (an(zu)?zeigen|ansehen|öffnen)|Web-?version|Online-Version|Darstellungsprobleme'
+            pattern: '\b(view|read|see|open) (this|it|the)( e-?mail| message| newsletter)? (in|on|with) (your|a) (web )?browser|\b(web|online) version\b|\bhaving (trouble|problems) (viewing|reading|seeing)|\b(e-?mail|newsletter) (is not|isn.t) display(ing|ed) (correctly|properly)|\bim Browser (an(zu)?zeigen|ansehen|öffnen)|\bWeb-?version|\bOnline-Version|\bDarstellungsprobleme'
           - id: commercial-opt-out-notice
             description: Opt-out wording of commercial mail (removal instructions, you receive this because you subscribed or are a customer).
             score: 3
             group: newsletter
             kind: text
             scope: all
-            pattern: '\b(to be|be) removed from (our|this|the|all|future)|remove (me|yourself|your (e-?mail|address|name))|removal (instructions|request|link)|(reply|respond|send (an e-?mail|a message)) with .{0,20}\bremove\b|no longer wish to receive (our|these|this|future|further|e-?mails?)|(you are|you.re) receiving this (e-?mail|message|newsletter|mailing) because|you (have )?(signed up|subscribed|opted[- ]in|registered) (for|to) (our|the|receive)|sent in compliance with|\b(leave|be taken off|get off|be deleted from) (this|our|the) (list|mailing|database)|\bone[- ]time (message|mailing|e-?mail|offer)\b|\ballow .{0,20}\b(hours|days) for (your )?(removal|unsubscrib\w*|opt-?out)|\b(not interested in|no longer (want|wish) to receive) (future|further|our|these|more) (offers|mailings|e-?mails|messages|promotions)\b|\b(would not|wouldn.t|do not|don.t) (like|want|wish) to (get|receive) (any )?(more|further|future|our) (\w+ )?(offers|e-?mails|mailings|messages|promotions|newsletters)\b|\byou will not (be (e-?mailed|contacted)|receive (any )?(further|more|another)) |(click|tap) here to (unsubscribe|opt[- ]out|be removed)|\bopt[- ]out\b|Newsletter (abbestellen|abmelden)|vom Newsletter abmelden|keine (weiteren )?(E-?Mails|Newsletter) mehr (erhalten|empfangen)'
+            pattern: '\b(to be|be) removed from (our|this|the|all|future)|\bremove (me|yourself|your (e-?mail|address|name))|\bremoval (instructions|request|link)|\b(reply|respond|send (an e-?mail|a message)) with .{0,20}\bremove\b|\bno longer wish to receive (our|these|this|future|further|e-?mails?)|\b(you are|you.re) receiving this (e-?mail|message|newsletter|mailing) because|\byou (have )?(signed up|subscribed|opted[- ]in|registered) (for|to) (our|the|receive)|\bsent in compliance with|\b(leave|be taken off|get off|be deleted from) (this|our|the) (list|mailing|database)|\bone[- ]time (message|mailing|e-?mail|offer)\b|\ballow .{0,20}\b(hours|days) for (your )?(removal|unsubscrib\w*|opt-?out)|\b(not interested in|no longer (want|wish) to receive) (future|further|our|these|more) (offers|mailings|e-?mails|messages|promotions)\b|\b(would not|wouldn.t|do not|don.t) (like|want|wish) to (get|receive) (any )?(more|further|future|our) (\w+ )?(offers|e-?mails|mailings|messages|promotions|newsletters)\b|\byou will not (be (e-?mailed|contacted)|receive (any )?(further|more|another)) |\b(click|tap) here to (unsubscribe|opt[- ]out|be removed)|\bopt[- ]out\b|\bNewsletter (abbestellen|abmelden)|\bvom Newsletter abmelden|\bkeine (weiteren )?(E-?Mails|Newsletter) mehr (erhalten|empfangen)'
           - id: unsubscribe-wording
             description: Unsubscribe wording; weak, since discussion lists carry it too.
             score: 0.5
@@ -222,7 +222,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bhalf[- ]price\b|\bbuy one,? get one\b|\b(2|two) for (1|one)\b|\bprice (drop|cut|reduction)s?\b|\b(prices?|everything) (slashed|reduced|cut)\b|\bzum halben Preis\b|\bhalber Preis\b|\bPreissenkung\b|\bPreise? (gesenkt|reduziert)\b|\b(jetzt|now) (only|nur)\s*(\$|£|€|EUR|USD|GBP)?\s?\d'
+            pattern: '\bhalf[- ]price\b|\bbuy one,? get one\b|\bprice (drop|cut|reduction)s?\b|\b(prices?|everything) (slashed|reduced|cut)\b|\bzum halben Preis\b|\bhalber Preis\b|\bPreissenkung\b|\bPreise? (gesenkt|reduziert)\b'
           - id: free-shipping-gift
             description: Free shipping, a free gift or a free month as an incentive.
             score: 5
@@ -274,7 +274,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\b(please )?(donate|make (a|an) (\w+ )?(donation|gift))\b|\b(become|sign up as) a (member|supporter|sponsor)\b|\bmembership information\b|\burge your (representative|senator|MP|MEP|congressman)\b|\bsupport (our|us|the) (work|cause|campaign|mission)\b|\btake action (now|today)\b|\bsign (our|the) petition\b|\bjetzt spenden\b|\bMitglied werden\b|\bunterstützen Sie (uns|unsere Arbeit)\b'
+            pattern: '\b(donate|make (a|an) (\w+ )?(donation|gift))\b|\b(become|sign up as) a (member|supporter|sponsor)\b|\bmembership information\b|\burge your (representative|senator|MP|MEP|congressman)\b|\bsupport (our|us|the) (work|cause|campaign|mission)\b|\btake action (now|today)\b|\bsign (our|the) petition\b|\bjetzt spenden\b|\bMitglied werden\b|\bunterstützen Sie (uns|unsere Arbeit)\b'
           - id: ad-network-link
             description: Links through ad servers or affiliate redirectors.
             score: 1.5
@@ -301,7 +301,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bDo you Yahoo!?\?|\bget (your )?(own )?free (e-?mail|web-?based e-?mail|web ?mail|mailbox|e-?mail account) (account )?(at|from|with)\b|\bget (your )?free (Hotmail|MSN|Yahoo|Gmail)\b|\bJoin the world.s largest e-?mail service\b|\bwith MSN (Messenger|Hotmail|8|Explorer)\b|\bHotmail on your mobile\b|\bYahoo! (Mail|Messenger|Groups|Health|Finance|Autos|News|Shopping|Tax|Travel|Sports)\b.{0,80}\b(free|get|try|now|new|better|plus|your)\b'
+            pattern: '\bDo you Yahoo!?\?|\bget (your )?(own )?free (e-?mail|web-?based e-?mail|web ?mail|mailbox|e-?mail account) (account )?(at|from|with)\b|\bget (your )?free (Hotmail|MSN|Yahoo|Gmail)\b|\bJoin the world.s largest e-?mail service\b|\bMSN (Messenger|Hotmail|8|Explorer)\b|\bHotmail on your mobile\b|\bYahoo! (Mail|Messenger|Groups|Health|Finance|Autos|News|Shopping|Tax|Travel|Sports)\b.{0,80}\b(free|get|try|now|new|better|plus|your)\b'
           - id: money-making-offer
             description: Business-opportunity selling (earn money, extra income, work from home).
             score: 3
@@ -322,7 +322,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bintroducing\b|\bmeet the (new|all-new)\b|\b(now|newly) available\b|\bjust (launched|landed|arrived|released)\b|\bnew arrivals?\b|\ball-new\b|\b(new|latest) (collection|products?|range|features?|releases?|models?)\b|\bpre-?order\b|\bcoming soon\b|\bJetzt neu\b|\bneu (eingetroffen|im Sortiment)\b|\bNeuheiten\b|\bneue Kollektion\b'
+            pattern: '\bintroducing\b|\bmeet the (new|all-new)\b|\b(now|newly) available\b|\bjust (launched|landed|arrived|released)\b|\bnew arrivals?\b|\b(new|latest) (collection|products?|range|features?|releases?|models?)\b|\bpre-?order\b|\bcoming soon\b|\bJetzt neu\b|\bneu (eingetroffen|im Sortiment)\b|\bNeuheiten\b|\bneue Kollektion\b'
 
           # --- Calls to action, loyalty, upgrade, app, referral, events -----------------------
           - id: card-use-nudge

@@ -15,6 +15,8 @@ public struct CompiledRuleSet: Sendable {
     public let needsBody: Bool
     /// The latest stage any rule needs.
     public let lastStage: Stage
+    /// Skips text rules whose leading words do not occur in a message.
+    let prefilter: TextPrefilter
 
     /// The default threshold of the built-in pack.
     public static let defaultThreshold = 5.0
@@ -51,6 +53,7 @@ public struct CompiledRuleSet: Sendable {
         self.source = source
         self.lastStage = rules.map(\.stage).max() ?? .envelope
         self.needsBody = self.lastStage == .body
+        self.prefilter = TextPrefilter(rules: rules)
     }
 
     /// Compiles a rule file; with `extends: builtin` it adds to, replaces (same id) or disables

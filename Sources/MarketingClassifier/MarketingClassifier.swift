@@ -13,9 +13,16 @@ public struct MarketingClassifier: Sendable {
 
     /// Evaluates every rule against `message` and sums the evidence.
     public func classify(_ message: ScannedMessage, envelope: Envelope = Envelope()) -> Verdict {
+        self.classify(message, envelope: envelope, prefilter: true)
+    }
+
+    /// `prefilter: false` runs every rule; tests use it to prove the prefilter changes nothing.
+    func classify(_ message: ScannedMessage, envelope: Envelope, prefilter: Bool) -> Verdict {
         var evaluator = RuleEvaluator(message: message, envelope: envelope, categoryHeader: self.rules.categoryHeader)
         var hits: [Verdict.Hit] = []
-        for rule in self.rules.rules {
+        let candidates = self.rules.prefilter.candidates(for: message)
+        for (index, rule) in self.rules.rules.enumerated()
+        where !prefilter || self.rules.prefilter.mayMatch(rule: index, candidates) {
             if let hit = evaluator.evaluate(rule) {
                 hits.append(hit)
             }

@@ -24,6 +24,17 @@ enum AnchorExtractor {
         return anchors.isEmpty ? nil : Array(Set(anchors)).sorted()
     }
 
+    /// Anchors that every match *starts* with: each branch begins with a word boundary and a literal
+    /// word (or a group of them), so every match begins where a word of the text starts with one of
+    /// them. A rule with leading anchors is matched only at those offsets (``TextPrefilter``).
+    static func leadingAnchors(of source: String) -> [String]? {
+        var parser = PatternWalker(Array(source.utf8), leadingOnly: true)
+        guard let anchors = parser.alternation(atBoundary: false).anchors, parser.isAtEnd, !parser.failed else {
+            return nil
+        }
+        return anchors.isEmpty ? nil : Array(Set(anchors)).sorted()
+    }
+
     /// PCRE2's `\w` without Unicode properties: ASCII letters, digits and underscore.
     static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
@@ -35,9 +46,12 @@ private struct PatternWalker {
     private let p: [UInt8]
     private var i = 0
     private(set) var failed = false
+    /// Only the first item of each branch counts, and it must be an anchor.
+    private let leadingOnly: Bool
 
-    init(_ pattern: [UInt8]) {
+    init(_ pattern: [UInt8], leadingOnly: Bool = false) {
         self.p = pattern
+        self.leadingOnly = leadingOnly
     }
 
     var isAtEnd: Bool { self.i == self.p.count }
@@ -49,7 +63,9 @@ private struct PatternWalker {
         var filterable = true
         var endsAtBoundary = true
         while true {
-            let (anchors, end) = self.branch(atBoundary: atBoundary)
+            let (anchors, end) =
+                self.leadingOnly
+                ? (self.leadingBranch(atBoundary: atBoundary), false) : self.branch(atBoundary: atBoundary)
             if let anchors {
                 union += anchors
             } else {
@@ -123,6 +139,79 @@ private struct PatternWalker {
             if self.failed { return (nil, false) }
         }
         return (best, boundary)
+    }
+
+    /// The anchors a branch starts with: after `\b` (and option settings), a literal word or a
+    /// non-optional group whose alternatives all start that way.
+    private mutating func leadingBranch(atBoundary start: Bool) -> [String]? {
+        var boundary = start
+        while self.i + 1 < self.p.count {
+            if self.p[self.i] == UInt8(ascii: "\\") && self.p[self.i + 1] == UInt8(ascii: "b") {
+                self.i += 2
+                boundary = true
+            } else if let end = self.optionSettingEnd() {
+                self.i = end
+            } else {
+                break
+            }
+        }
+        defer { self.skipRestOfBranch() }
+        guard self.i < self.p.count else { return nil }
+        if self.p[self.i] == UInt8(ascii: "(") {
+            guard self.openGroup() else {
+                self.failed = true
+                return nil
+            }
+            let inner = self.alternation(atBoundary: boundary).anchors
+            guard self.i < self.p.count, self.p[self.i] == UInt8(ascii: ")") else {
+                self.failed = true
+                return nil
+            }
+            self.i += 1
+            return self.skipQuantifier() ? nil : inner
+        }
+        guard boundary else { return nil }
+        var word: [UInt8] = []
+        while self.i < self.p.count && AnchorExtractor.isWordByte(self.p[self.i]) {
+            word.append(self.p[self.i] >= 0x41 && self.p[self.i] <= 0x5A ? self.p[self.i] | 0x20 : self.p[self.i])
+            self.i += 1
+        }
+        if self.skipQuantifier() && !word.isEmpty { word.removeLast() }
+        return word.isEmpty ? nil : [String(decoding: word.prefix(AnchorExtractor.maxLength), as: UTF8.self)]
+    }
+
+    /// The index after an option setting such as `(?m)` or `(?-i)` at the current position, if any.
+    private func optionSettingEnd() -> Int? {
+        guard self.i + 2 < self.p.count, self.p[self.i] == UInt8(ascii: "("), self.p[self.i + 1] == UInt8(ascii: "?")
+        else { return nil }
+        var j = self.i + 2
+        while j < self.p.count && (Self.isLetter(self.p[j]) || self.p[j] == UInt8(ascii: "-")) { j += 1 }
+        return j < self.p.count && j > self.i + 2 && self.p[j] == UInt8(ascii: ")") ? j + 1 : nil
+    }
+
+    /// Moves to the `|` or `)` that ends the current branch.
+    private mutating func skipRestOfBranch() {
+        var depth = 0
+        while self.i < self.p.count {
+            switch self.p[self.i] {
+            case UInt8(ascii: "\\"):
+                self.i += 2
+                continue
+            case UInt8(ascii: "["):
+                _ = self.skipClass()
+                continue
+            case UInt8(ascii: "("):
+                depth += 1
+            case UInt8(ascii: ")"):
+                if depth == 0 { return }
+                depth -= 1
+            case UInt8(ascii: "|"):
+                if depth == 0 { return }
+            default:
+                break
+            }
+            self.i += 1
+        }
     }
 
     /// Consumes an escape; returns whether the next word character starts a word.

@@ -18,12 +18,15 @@ public struct MarketingClassifier: Sendable {
 
     /// `prefilter: false` runs every rule; tests use it to prove the prefilter changes nothing.
     func classify(_ message: ScannedMessage, envelope: Envelope, prefilter: Bool) -> Verdict {
-        var evaluator = RuleEvaluator(message: message, envelope: envelope, categoryHeader: self.rules.categoryHeader)
+        var evaluator = RuleEvaluator(
+            message: message,
+            envelope: envelope,
+            categoryHeader: self.rules.categoryHeader,
+            prefilter: prefilter && self.rules.needsBody ? self.rules.prefilter : nil
+        )
         var hits: [Verdict.Hit] = []
-        let candidates = self.rules.prefilter.candidates(for: message)
-        for (index, rule) in self.rules.rules.enumerated()
-        where !prefilter || self.rules.prefilter.mayMatch(rule: index, candidates) {
-            if let hit = evaluator.evaluate(rule) {
+        for (index, rule) in self.rules.rules.enumerated() {
+            if let hit = evaluator.evaluate(rule, mode: prefilter ? self.rules.prefilter.modes[index] : .always) {
                 hits.append(hit)
             }
         }

@@ -13,6 +13,9 @@ public struct Pattern: Sendable, CustomStringConvertible {
     /// The pattern as written in the rule file.
     public let source: String
     private let compiled: CompiledCode
+    /// The same pattern compiled with `PCRE2_ANCHORED`, for matching only at given offsets
+    /// (JIT supports anchoring at compile time, not at match time).
+    private let anchored: CompiledCode
 
     /// Why a pattern did not compile: PCRE2's message and the offset in the pattern.
     public struct CompileError: Error, Sendable, CustomStringConvertible {
@@ -27,6 +30,12 @@ public struct Pattern: Sendable, CustomStringConvertible {
         if !caseSensitive {
             options |= UInt32(PCRE2_CASELESS)
         }
+        self.source = source
+        self.compiled = try Self.compile(source, options: options)
+        self.anchored = try Self.compile(source, options: options | UInt32(PCRE2_ANCHORED))
+    }
+
+    private static func compile(_ source: String, options: UInt32) throws(CompileError) -> CompiledCode {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let code =
@@ -44,8 +53,7 @@ public struct Pattern: Sendable, CustomStringConvertible {
         }
         // JIT failure (an unsupported platform) is not an error: the interpreter gives the same results.
         _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
-        self.source = source
-        self.compiled = CompiledCode(code)
+        return CompiledCode(code)
     }
 
     public var description: String { self.source }
@@ -61,9 +69,24 @@ public struct Pattern: Sendable, CustomStringConvertible {
     /// The UTF-8 byte range of the first match in `buffer` (valid UTF-8) at or after `start`.
     public func firstMatch(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, scratch: MatchScratch) -> Range<Int>?
     {
+        self.match(self.compiled, in: buffer, from: start, scratch: scratch)
+    }
+
+    /// The UTF-8 byte range of a match starting exactly at `offset` in `buffer`, if any.
+    /// Look-behind (`\b`) still sees the bytes before `offset`.
+    public func match(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int, scratch: MatchScratch) -> Range<Int>? {
+        self.match(self.anchored, in: buffer, from: offset, scratch: scratch)
+    }
+
+    private func match(
+        _ compiled: CompiledCode,
+        in buffer: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        scratch: MatchScratch
+    ) -> Range<Int>? {
         guard start <= buffer.count, let base = buffer.baseAddress ?? scratch.emptyBase else { return nil }
         let rc = pcre2_match_8(
-            self.compiled.code,
+            compiled.code,
             base,
             buffer.count,
             start,

@@ -6,18 +6,36 @@ struct RuleEvaluator {
     let envelope: Envelope
     let declaredCategory: String?
     private let scratch = MatchScratch()
+    /// Every decoded text in document order (each part's visible text, then its hidden text).
+    private let texts: [(hidden: Bool, text: String)]
+    /// One prefilter index per entry of `texts`, when a prefilter is used.
+    private let indexes: [TextPrefilter.Index]
 
-    init(message: ScannedMessage, envelope: Envelope, categoryHeader: String) {
+    init(message: ScannedMessage, envelope: Envelope, categoryHeader: String, prefilter: TextPrefilter?) {
         self.message = message
         self.envelope = envelope
         self.declaredCategory = message.header(categoryHeader).map {
             $0.value.trimmingASCIISpaces().lowercased()
         }
+        var texts: [(hidden: Bool, text: String)] = []
+        for part in message.textParts {
+            if !part.text.isEmpty { texts.append((false, part.text)) }
+            if !part.hiddenText.isEmpty { texts.append((true, part.hiddenText)) }
+        }
+        self.texts = texts
+        self.indexes =
+            prefilter.map { prefilter in
+                texts.map { entry in
+                    var text = entry.text
+                    return text.withUTF8 { prefilter.index($0) }
+                }
+            } ?? []
     }
 
     /// The hit for `rule`, or nil when it does not fire.
-    mutating func evaluate(_ rule: Rule) -> Verdict.Hit? {
-        guard let found = self.occurrences(of: rule.condition, limit: rule.maxHits), found.count > 0 else {
+    mutating func evaluate(_ rule: Rule, mode: TextPrefilter.Mode) -> Verdict.Hit? {
+        guard let found = self.occurrences(of: rule.condition, limit: rule.maxHits, mode: mode), found.count > 0
+        else {
             return nil
         }
         return Verdict.Hit(
@@ -30,7 +48,11 @@ struct RuleEvaluator {
         )
     }
 
-    private func occurrences(of condition: RuleCondition, limit: Int) -> (count: Int, evidence: String)? {
+    private func occurrences(
+        of condition: RuleCondition,
+        limit: Int,
+        mode: TextPrefilter.Mode
+    ) -> (count: Int, evidence: String)? {
         switch condition {
         case .header(let name, let value):
             return self.headerHit(name: name, value: value)
@@ -44,7 +66,7 @@ struct RuleEvaluator {
             guard let range = pattern.firstMatch(in: subject, scratch: self.scratch) else { return nil }
             return (1, Excerpt.around(range, in: subject))
         case .text(let pattern, let scope):
-            return self.textHits(pattern, scope: scope, limit: limit)
+            return self.textHits(pattern, scope: scope, limit: limit, mode: self.indexes.isEmpty ? .always : mode)
         case .link(let match):
             return self.linkHits(match, limit: limit)
         case .image(let match):
@@ -97,21 +119,40 @@ struct RuleEvaluator {
         }
     }
 
-    private func textHits(_ pattern: Pattern, scope: TextScope, limit: Int) -> (count: Int, evidence: String)? {
+    private func textHits(
+        _ pattern: Pattern,
+        scope: TextScope,
+        limit: Int,
+        mode: TextPrefilter.Mode
+    ) -> (count: Int, evidence: String)? {
         var count = 0
         var evidence = ""
-        for part in self.message.textParts where count < limit {
-            for source in [scope != .hidden ? part.text : "", scope != .visible ? part.hiddenText : ""]
-            where !source.isEmpty && count < limit {
-                var text = source
-                text.withUTF8 { buffer in
+        for (position, entry) in self.texts.enumerated() where count < limit {
+            guard scope == .all || (scope == .hidden) == entry.hidden else { continue }
+            var text = entry.text
+            text.withUTF8 { buffer in
+                func record(_ range: Range<Int>) {
+                    if count == 0 { evidence = Excerpt.around(range, in: buffer) }
+                    count += 1
+                }
+                switch mode {
+                case .anchored(let slot):
+                    // Every match starts at one of these word offsets; matches do not overlap.
+                    var allowed = 0
+                    for offset in self.indexes[position].offsets(anchored: slot) where offset >= allowed {
+                        guard count < limit else { break }
+                        if let range = pattern.match(in: buffer, at: offset, scratch: self.scratch) {
+                            record(range)
+                            allowed = range.isEmpty ? range.upperBound + 1 : range.upperBound
+                        }
+                    }
+                case .skippable(let slot) where !self.indexes[position].contains(skippable: slot):
+                    return
+                case .skippable, .always:
                     var start = 0
                     while count < limit, let range = pattern.firstMatch(in: buffer, from: start, scratch: self.scratch)
                     {
-                        if count == 0 {
-                            evidence = Excerpt.around(range, in: buffer)
-                        }
-                        count += 1
+                        record(range)
                         // An empty match must still advance, or the loop would never end.
                         start = range.isEmpty ? range.upperBound + 1 : range.upperBound
                         if start > buffer.count { break }

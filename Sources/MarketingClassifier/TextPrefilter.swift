@@ -1,90 +1,127 @@
 import MailScanner
 
-/// Decides, from the words of a message, which `text` rules can possibly match.
+/// Narrows where, and whether, each `text` rule runs, from one pass over the words of a text.
 ///
 /// Built once per rule set from ``AnchorExtractor``: a hash table from each anchor (a word prefix
-/// of at most 8 bytes) to the rules it belongs to. Per message, one pass over the text splits it
-/// into words the way PCRE2's `\b` does (ASCII word characters) and looks up each word's prefixes;
-/// a filterable text rule runs only when one of its anchors begins a word. Rules without anchors
-/// always run. The filter can only skip rules that cannot match, so verdicts do not change.
+/// of at most 8 bytes) to the rules it belongs to. Per text, one pass splits the text into words
+/// the way PCRE2's `\b` does (ASCII word characters) and looks up each word's prefixes.
+/// - A rule whose every match starts with one of its anchors (leading anchors) is then matched
+///   only at the offsets of those words, with the pattern compiled anchored: a newsletter full of
+///   "the" and "offer" costs one short attempt per occurrence instead of a scan of the whole text.
+/// - A rule with anchors elsewhere in its branches is skipped when none occurs.
+/// - A rule without anchors always runs over the whole text.
+/// Both only avoid work that cannot produce a match, so verdicts do not change (tested).
 struct TextPrefilter: Sendable {
-    /// Index of each rule in the set's rule list, or nil for rules that are not prefiltered.
-    private let slots: [Int?]
+    enum Mode: Sendable {
+        case always
+        case skippable(slot: Int)
+        case anchored(slot: Int)
+    }
+
+    /// One mode per rule of the set, in order.
+    let modes: [Mode]
     private let table: AnchorTable
+    private let skippableCount: Int
+    private let anchoredCount: Int
     /// Bit `n` set: some anchor has length `n`.
     private let lengths: UInt16
 
     init(rules: [Rule]) {
-        var slots: [Int?] = []
-        var entries: [(hash: UInt64, slot: Int)] = []
+        var modes: [Mode] = []
+        var entries: [(hash: UInt64, code: Int)] = []
         var lengths: UInt16 = 0
-        var next = 0
+        var skippable = 0
+        var anchored = 0
         for rule in rules {
-            guard case .text(let pattern, _) = rule.condition, let anchors = AnchorExtractor.anchors(of: pattern.source)
-            else {
-                slots.append(nil)
+            guard case .text(let pattern, _) = rule.condition else {
+                modes.append(.always)
                 continue
             }
-            slots.append(next)
+            let code: Int
+            let anchors: [String]
+            if let leading = AnchorExtractor.leadingAnchors(of: pattern.source) {
+                modes.append(.anchored(slot: anchored))
+                code = -(anchored + 1)
+                anchored += 1
+                anchors = leading
+            } else if let required = AnchorExtractor.anchors(of: pattern.source) {
+                modes.append(.skippable(slot: skippable))
+                code = skippable
+                skippable += 1
+                anchors = required
+            } else {
+                modes.append(.always)
+                continue
+            }
             for anchor in anchors {
-                entries.append((Self.hash(anchor.utf8), next))
+                entries.append((Self.hash(anchor.utf8), code))
                 lengths |= 1 << anchor.utf8.count
             }
-            next += 1
         }
-        self.slots = slots
-        self.table = AnchorTable(entries: entries, slotCount: next)
+        self.modes = modes
+        self.table = AnchorTable(entries: entries)
+        self.skippableCount = skippable
+        self.anchoredCount = anchored
         self.lengths = lengths
     }
 
-    /// Number of rules the filter can skip.
-    var filterableCount: Int { self.table.slotCount }
+    /// Number of rules matched only at anchor offsets, and number that can be skipped.
+    var counts: (anchored: Int, skippable: Int) { (self.anchoredCount, self.skippableCount) }
 
-    /// For rule index `rule`: false only when the rule cannot match `candidates`' message.
-    func mayMatch(rule: Int, _ candidates: Candidates) -> Bool {
-        guard let slot = self.slots[rule] else { return true }
-        return candidates.contains(slot)
-    }
+    /// What one text holds for the rules: which skippable rules may match, where anchored ones may.
+    struct Index {
+        fileprivate var present: [UInt64]
+        /// Word offsets per anchored slot, ascending.
+        fileprivate var offsets: [[Int]]
 
-    /// The filterable rules whose anchors begin some word of the message's text.
-    func candidates(for message: ScannedMessage) -> Candidates {
-        var found = Candidates(count: self.table.slotCount)
-        guard self.table.slotCount > 0 else { return found }
-        for part in message.textParts {
-            for source in [part.text, part.hiddenText] where !source.isEmpty {
-                var text = source
-                text.withUTF8 { self.scan($0, into: &found) }
-            }
+        func contains(skippable slot: Int) -> Bool {
+            self.present[slot / 64] & (1 << UInt64(slot % 64)) != 0
         }
-        return found
+
+        func offsets(anchored slot: Int) -> [Int] {
+            self.offsets[slot]
+        }
     }
 
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout Candidates) {
-        var index = 0
+    /// Indexes one text (valid UTF-8).
+    func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Index {
+        var index = Index(
+            present: Array(repeating: 0, count: (self.skippableCount + 63) / 64),
+            offsets: Array(repeating: [], count: self.anchoredCount)
+        )
+        guard self.skippableCount + self.anchoredCount > 0 else { return index }
+        var position = 0
         let count = bytes.count
-        while index < count {
-            // Skip to the start of the next word.
-            while index < count && !AnchorExtractor.isWordByte(bytes[index]) { index += 1 }
+        while position < count {
+            while position < count && !AnchorExtractor.isWordByte(bytes[position]) { position += 1 }
+            let start = position
             var hash = Self.offsetBasis
             var length = 0
-            while index < count && AnchorExtractor.isWordByte(bytes[index]) {
+            while position < count && AnchorExtractor.isWordByte(bytes[position]) {
                 if length < AnchorExtractor.maxLength {
-                    let byte = bytes[index]
+                    let byte = bytes[position]
                     hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* Self.prime
                     length += 1
                     if self.lengths & (1 << length) != 0 {
-                        self.table.mark(hash, into: &found)
+                        self.table.forEachCode(of: hash) { code in
+                            if code >= 0 {
+                                index.present[code / 64] |= 1 << UInt64(code % 64)
+                            } else if index.offsets[-code - 1].last != start {
+                                index.offsets[-code - 1].append(start)
+                            }
+                        }
                     }
                 }
-                index += 1
+                position += 1
             }
         }
+        return index
     }
 
     private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let prime: UInt64 = 0x0000_0100_0000_01B3
 
-    /// FNV-1a over lower-cased ASCII, the same as the incremental hash in `scan`.
+    /// FNV-1a over lower-cased ASCII, the same as the incremental hash in `index`.
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash = Self.offsetBasis
         for byte in bytes {
@@ -92,66 +129,47 @@ struct TextPrefilter: Sendable {
         }
         return hash
     }
-
-    /// A bit set of filterable rules.
-    struct Candidates {
-        fileprivate var words: [UInt64]
-
-        init(count: Int) {
-            self.words = Array(repeating: 0, count: (count + 63) / 64)
-        }
-
-        func contains(_ slot: Int) -> Bool {
-            self.words[slot / 64] & (1 << UInt64(slot % 64)) != 0
-        }
-
-        fileprivate mutating func insert(_ slot: Int) {
-            self.words[slot / 64] |= 1 << UInt64(slot % 64)
-        }
-    }
 }
 
-/// Open-addressing hash table from anchor hash to the slots (rules) it belongs to.
+/// Open-addressing hash table from anchor hash to the rule codes it belongs to
+/// (`slot` for skippable rules, `-(slot + 1)` for anchored ones).
 private struct AnchorTable: Sendable {
-    let slotCount: Int
     private let keys: [UInt64]
-    /// For each table position: the slots of that key, as ranges into `slotList`.
     private let ranges: [Range<Int>]
-    private let slotList: [Int]
+    private let codes: [Int]
     private let mask: Int
 
-    init(entries: [(hash: UInt64, slot: Int)], slotCount: Int) {
-        self.slotCount = slotCount
-        var grouped: [UInt64: [Int]] = [:]
-        for entry in entries { grouped[entry.hash, default: []].append(entry.slot) }
+    init(entries: [(hash: UInt64, code: Int)]) {
+        var grouped: [UInt64: Set<Int>] = [:]
+        for entry in entries { grouped[entry.hash == 0 ? 1 : entry.hash, default: []].insert(entry.code) }
         var capacity = 16
         while capacity < grouped.count * 4 { capacity *= 2 }
         var keys = [UInt64](repeating: 0, count: capacity)
         var ranges = [Range<Int>](repeating: 0..<0, count: capacity)
-        var slotList: [Int] = []
-        for (key, duplicates) in grouped {
-            let slots = Set(duplicates).sorted()
+        var codes: [Int] = []
+        for (key, set) in grouped {
             var position = Int(truncatingIfNeeded: key) & (capacity - 1)
             while keys[position] != 0 { position = (position + 1) & (capacity - 1) }
-            // 0 marks an empty position; an FNV hash of 0 is astronomically unlikely but handled.
-            keys[position] = key == 0 ? 1 : key
-            ranges[position] = slotList.count..<(slotList.count + slots.count)
-            slotList += slots
+            keys[position] = key
+            ranges[position] = codes.count..<(codes.count + set.count)
+            codes += set.sorted()
         }
         self.keys = keys
         self.ranges = ranges
-        self.slotList = slotList
+        self.codes = codes
         self.mask = capacity - 1
     }
 
-    func mark(_ hash: UInt64, into found: inout TextPrefilter.Candidates) {
+    @inline(__always)
+    func forEachCode(of hash: UInt64, _ body: (Int) -> Void) {
+        // 0 marks an empty position; a hash of 0 is stored as 1.
         let key = hash == 0 ? 1 : hash
         var position = Int(truncatingIfNeeded: key) & self.mask
         while true {
             let stored = self.keys[position]
             if stored == 0 { return }
             if stored == key {
-                for index in self.ranges[position] { found.insert(self.slotList[index]) }
+                for index in self.ranges[position] { body(self.codes[index]) }
                 return
             }
             position = (position + 1) & self.mask

@@ -194,7 +194,7 @@ enum BuiltinRules {
             group: newsletter
             kind: text
             scope: all
-            pattern: '\bnewsletters?\b|\bthis (week|month).s (deals|offers|picks|specials|issue)\b|\bin this issue\b|\bissue (no\.? ?|#)\d+|\bvol(ume|\.)? ?\d+,? (issue|number|no\.?) ?\d+|\b\d+(st|nd|rd|th) issue\b|\bAusgabe \d+'
+            pattern: '\bnewsletters?\b|\bthis (week|month).s (deals|offers|picks|specials|issue)\b|\bin this issue\b|\bissue (no\.? ?|#)\d+|\bvol(ume|\.)? ?\d+,? (issue|number|no\.?) ?\d+|\bAusgabe \d+'
           - id: newsletter-subject
             description: A subject that names a newsletter, a digest of offers or an issue (newsletters are direct marketing).
             score: 3.5
@@ -331,7 +331,14 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bearn (up to )?(\d+x?|double|triple|bonus|extra) (points|miles|rewards?|cash ?back)\b|\b\d+x (points|miles|rewards)\b|\b(double|triple|bonus|extra) (points|miles|rewards)\b|\bcash ?back\b|\b(use|using|pay with|shop with|tap|spend with) (your|the) ([\w-]+ ){0,2}(card|account)( to| and| for| when| at| on)\b|\b(get|make) (the )?most (out )?of your ([\w-]+ ){0,2}(card|membership|account|subscription)\b|\b(rewards?|points|miles) (programme|program|balance) .{0,40}\b(earn|redeem|boost)\b|\bPunkte (sammeln|sichern)\b|\bBonuspunkte\b|\bMeilen sammeln\b|\bmit (Ihrer|deiner) Karte (bezahlen|zahlen|einkaufen)\b'
+            pattern: '\bearn (up to )?(\d+x?|double|triple|bonus|extra) (points|miles|rewards?|cash ?back)\b|\b(double|triple|bonus|extra) (points|miles|rewards)\b|\bcash ?back\b|\b(use|using|pay with|shop with|tap|spend with) (your|the) ([\w-]+ ){0,2}(card|account)( to| and| for| when| at| on)\b|\b(get|make) (the )?most (out )?of your ([\w-]+ ){0,2}(card|membership|account|subscription)\b|\b(rewards?|points|miles) (programme|program|balance) .{0,40}\b(earn|redeem|boost)\b|\bPunkte (sammeln|sichern)\b|\bBonuspunkte\b|\bMeilen sammeln\b|\bmit (Ihrer|deiner) Karte (bezahlen|zahlen|einkaufen)\b'
+          - id: points-multiplier
+            description: A points or miles multiplier (3x points), the reward of using a card or account more.
+            score: 7.5
+            group: offer
+            kind: text
+            scope: all
+            pattern: '\b\d+x (points|miles|rewards|punkte|meilen)\b'
           - id: referral-nudge
             description: Refer-a-friend and invite-to-earn programmes.
             score: 7.5
@@ -366,7 +373,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\b(download|get|install|try) (the|our) (new |free |mobile )?([\w-]+ ){0,2}apps?\b|\bget it on google play\b|\bdownload on the app store\b|\b(now )?available (on|in) the (app store|google play)\b|\bnew:? [\w-]+ (for|on) (iphone|ipad|android|mac|windows)\b|\b(App|Anwendung) (herunterladen|installieren)\b|\bunsere (neue )?App\b'
+            pattern: '\b(download|get|install|try) (the|our) (new |free |mobile )?([\w-]+ ){0,2}apps?\b|\bget it on google play\b|\bdownload on the app store\b|\b(now available|available) (on|in) the (app store|google play)\b|\bnew:? [\w-]+ (for|on) (iphone|ipad|android|mac|windows)\b|\b(App|Anwendung) (herunterladen|installieren)\b|\bunsere (neue )?App\b'
           - id: app-store-link
             description: Links to an app store listing.
             score: 3

@@ -166,7 +166,8 @@ struct RuleEvaluator {
     private func linkHits(_ match: LinkMatch, limit: Int) -> (count: Int, evidence: String)? {
         var count = 0
         var evidence = ""
-        for link in self.message.links where count < limit && self.linkMatches(link, match) {
+        var names: [String: Bool] = [:]
+        for link in self.message.links where count < limit && self.linkMatches(link, match, &names) {
             if count == 0 {
                 evidence = Excerpt.clip(link.text.isEmpty ? link.url : "\(link.text) <\(link.url)>")
             }
@@ -175,14 +176,24 @@ struct RuleEvaluator {
         return count > 0 ? (count, evidence) : nil
     }
 
-    private func linkMatches(_ link: ScannedMessage.Link, _ match: LinkMatch) -> Bool {
+    /// Whether `pattern` (nil: any) matches the parameter `name`; a message repeats the same few
+    /// names (`utm_source`, `utm_medium`...) on every link, so answers are remembered per rule.
+    private func parameterMatches(_ pattern: Pattern?, _ name: String, _ names: inout [String: Bool]) -> Bool {
+        guard let pattern else { return true }
+        if let known = names[name] { return known }
+        let result = pattern.matches(name, scratch: self.scratch)
+        names[name] = result
+        return result
+    }
+
+    private func linkMatches(_ link: ScannedMessage.Link, _ match: LinkMatch, _ names: inout [String: Bool]) -> Bool {
         if let host = match.host, !host.matches(link.host, scratch: self.scratch) { return false }
         if let path = match.path, !path.matches(link.path, scratch: self.scratch) { return false }
         if let text = match.text, !text.matches(link.text, scratch: self.scratch) { return false }
         if let url = match.url, !url.matches(link.url, scratch: self.scratch) { return false }
         if match.parameter != nil || match.value != nil {
             let found = link.query.contains { item in
-                (match.parameter?.matches(item.name, scratch: self.scratch) ?? true)
+                self.parameterMatches(match.parameter, item.name, &names)
                     && (match.value?.matches(item.value, scratch: self.scratch) ?? true)
             }
             if !found { return false }

@@ -469,11 +469,18 @@ enum BuiltinRules {
             name: List-Post
             pattern: '^\s*<?(mailto|https?):'
           - id: quoted-text
-            description: "Quoted lines ('> ') or an attribution line: someone replying to someone."
+            description: "Quoted lines ('> '), i.e. someone replying to someone."
             score: -1.5
             group: discussion
             kind: text
             scope: visible
-            pattern: '(?m)^ ?>[^>\n]*\n ?>|\b(wrote|schrieb)\s*:\s*$'
+            pattern: '(?m)^ ?>[^>\n]*\n ?>'
+          - id: reply-attribution
+            description: An attribution line ('... wrote:') introducing a quoted reply.
+            score: -1.5
+            group: discussion
+            kind: text
+            scope: visible
+            pattern: '\b(wrote|schrieb)\s*:\s*(?m:$)'
         """#
 }

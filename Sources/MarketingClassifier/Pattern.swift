@@ -13,6 +13,9 @@ public struct Pattern: Sendable, CustomStringConvertible {
     /// The pattern as written in the rule file.
     public let source: String
     private let compiled: CompiledCode
+    /// The pattern uses `^`, `$`, `\A`, `\z`, `\G` or a look-behind: it reads where its subject starts
+    /// or ends, so it must not be run over several subjects joined together.
+    let readsContext: Bool
     /// The same pattern compiled with `PCRE2_ANCHORED`, for matching only at given offsets
     /// (JIT supports anchoring at compile time, not at match time).
     private let anchored: CompiledCode
@@ -31,6 +34,9 @@ public struct Pattern: Sendable, CustomStringConvertible {
             options |= UInt32(PCRE2_CASELESS)
         }
         self.source = source
+        self.readsContext =
+            source.contains("^") || source.contains("$") || source.contains("(?<")
+            || ["\\A", "\\z", "\\Z", "\\G"].contains { source.contains($0) }
         self.compiled = try Self.compile(source, options: options)
         self.anchored = try Self.compile(source, options: options | UInt32(PCRE2_ANCHORED))
     }

@@ -48,7 +48,7 @@ struct RuleEvaluator {
         )
     }
 
-    private func occurrences(
+    private mutating func occurrences(
         of condition: RuleCondition,
         limit: Int,
         mode: TextPrefilter.Mode
@@ -163,21 +163,73 @@ struct RuleEvaluator {
         return count > 0 ? (count, evidence) : nil
     }
 
-    private func linkHits(_ match: LinkMatch, limit: Int) -> (count: Int, evidence: String)? {
+    private mutating func linkHits(_ match: LinkMatch, limit: Int) -> (count: Int, evidence: String)? {
         var count = 0
         var evidence = ""
-        var names: [String: Bool] = [:]
-        for link in self.message.links where count < limit && self.linkMatches(link, match, &names) {
+        func record(_ link: ScannedMessage.Link) {
             if count == 0 {
                 evidence = Excerpt.clip(link.text.isEmpty ? link.url : "\(link.text) <\(link.url)>")
             }
             count += 1
         }
+        if let url = match.url, !url.readsContext, match.host == nil, match.path == nil, match.text == nil,
+            match.parameter == nil,
+            match.value == nil
+        {
+            self.urlOnlyHits(url, limit: limit, record)
+            return count > 0 ? (count, evidence) : nil
+        }
+        var names: [String: Bool] = [:]
+        var values: [String: Bool] = [:]
+        for link in self.message.links where count < limit && self.linkMatches(link, match, &names, &values) {
+            record(link)
+        }
         return count > 0 ? (count, evidence) : nil
     }
 
-    /// Whether `pattern` (nil: any) matches the parameter `name`; a message repeats the same few
-    /// names (`utm_source`, `utm_medium`...) on every link, so answers are remembered per rule.
+    /// Every URL of the message, one per line, and where each starts: built on first use.
+    private var joinedURLs: (bytes: [UInt8], starts: [Int])?
+
+    /// A `url`-only rule scans all URLs at once instead of calling PCRE2 once per link. A match
+    /// found in the joined text is confirmed on its own link (so a match spanning two URLs counts
+    /// for nothing), then the scan resumes at the next link: the links that match, and their
+    /// order, are exactly those of the per-link loop.
+    private mutating func urlOnlyHits(_ pattern: Pattern, limit: Int, _ record: (ScannedMessage.Link) -> Void) {
+        if self.joinedURLs == nil {
+            var bytes: [UInt8] = []
+            var starts: [Int] = []
+            for link in self.message.links {
+                starts.append(bytes.count)
+                bytes += link.url.utf8
+                bytes.append(0x0A)
+            }
+            self.joinedURLs = (bytes, starts)
+        }
+        guard let (bytes, starts) = self.joinedURLs else { return }
+        let links = self.message.links
+        var count = 0
+        var position = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            while count < limit, let range = pattern.firstMatch(in: buffer, from: position, scratch: self.scratch) {
+                // The link whose URL holds the match start (last start <= lowerBound).
+                var low = 0
+                var high = starts.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if starts[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
+                }
+                if pattern.matches(links[low].url, scratch: self.scratch) {
+                    record(links[low])
+                    count += 1
+                }
+                guard low + 1 < starts.count else { break }
+                position = starts[low + 1]
+            }
+        }
+    }
+
+    /// Whether `pattern` (nil: any) matches a parameter name or value; a message repeats the same
+    /// few (`utm_source`, `utm_campaign=spring`...) on every link, so answers are remembered per rule.
     private func parameterMatches(_ pattern: Pattern?, _ name: String, _ names: inout [String: Bool]) -> Bool {
         guard let pattern else { return true }
         if let known = names[name] { return known }
@@ -186,7 +238,12 @@ struct RuleEvaluator {
         return result
     }
 
-    private func linkMatches(_ link: ScannedMessage.Link, _ match: LinkMatch, _ names: inout [String: Bool]) -> Bool {
+    private func linkMatches(
+        _ link: ScannedMessage.Link,
+        _ match: LinkMatch,
+        _ names: inout [String: Bool],
+        _ values: inout [String: Bool]
+    ) -> Bool {
         if let host = match.host, !host.matches(link.host, scratch: self.scratch) { return false }
         if let path = match.path, !path.matches(link.path, scratch: self.scratch) { return false }
         if let text = match.text, !text.matches(link.text, scratch: self.scratch) { return false }
@@ -194,7 +251,7 @@ struct RuleEvaluator {
         if match.parameter != nil || match.value != nil {
             let found = link.query.contains { item in
                 self.parameterMatches(match.parameter, item.name, &names)
-                    && (match.value?.matches(item.value, scratch: self.scratch) ?? true)
+                    && self.parameterMatches(match.value, item.value, &values)
             }
             if !found { return false }
         }

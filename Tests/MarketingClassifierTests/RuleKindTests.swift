@@ -103,6 +103,27 @@ import Testing
         #expect(TestSupport.classify(rules, plain).hits.isEmpty)
     }
 
+    @Test func urlRulesCountMatchingLinksAndNeverMatchAcrossTwoURLs() throws {
+        let rules = try TestSupport.rules(
+            """
+              - {id: tracker, description: d, score: 1, max_hits: 5, kind: link, url: '/track/click'}
+              - {id: across, description: d, score: 1, kind: link, url: 'example\\s+https'}
+              - {id: start, description: d, score: 1, max_hits: 5, kind: link, url: '^https://t\\.'}
+            """
+        )
+        let message = ScannedMessage(links: [
+            TestSupport.link("https://t.example/track/click?a=1", host: "t.example"),
+            TestSupport.link("https://shop.example", host: "shop.example"),
+            TestSupport.link("https://t.example/track/click?a=2", host: "t.example"),
+            TestSupport.link("https://t.example/other", host: "t.example"),
+        ])
+        let verdict = TestSupport.classify(rules, message)
+        #expect(verdict.hits.first { $0.ruleID == "tracker" }?.count == 2)
+        #expect(verdict.hits.first { $0.ruleID == "tracker" }?.evidence == "https://t.example/track/click?a=1")
+        #expect(verdict.hits.first { $0.ruleID == "start" }?.count == 3)
+        #expect(!verdict.hits.contains { $0.ruleID == "across" })
+    }
+
     @Test func imagesPixelsAndCounts() throws {
         let rules = try TestSupport.rules(
             """

@@ -28,7 +28,7 @@ sink_has_token() { [ -n "$(sink_files_with "X-E2E-Token: $1")" ]; }
 
 # header_values FILE NAME: the values of header NAME in the message header section of FILE.
 header_values() {
-    awk -v name="$2" 'BEGIN { IGNORECASE = 1 } /^\r?$/ { exit }
+    awk -v name="$2" '/^\r?$/ { exit }
         index(tolower($0), tolower(name) ":") == 1 { sub(/^[^:]*:[ \t]*/, ""); sub(/\r$/, ""); print }' "$1"
 }
 

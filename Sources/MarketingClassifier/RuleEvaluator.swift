@@ -179,8 +179,8 @@ struct RuleEvaluator {
             self.urlOnlyHits(url, limit: limit, record)
             return count > 0 ? (count, evidence) : nil
         }
-        var names: [String: Bool] = [:]
-        var values: [String: Bool] = [:]
+        var names = AnswerCache()
+        var values = AnswerCache()
         for link in self.message.links where count < limit && self.linkMatches(link, match, &names, &values) {
             record(link)
         }
@@ -230,19 +230,19 @@ struct RuleEvaluator {
 
     /// Whether `pattern` (nil: any) matches a parameter name or value; a message repeats the same
     /// few (`utm_source`, `utm_campaign=spring`...) on every link, so answers are remembered per rule.
-    private func parameterMatches(_ pattern: Pattern?, _ name: String, _ names: inout [String: Bool]) -> Bool {
+    private func parameterMatches(_ pattern: Pattern?, _ name: String, _ names: inout AnswerCache) -> Bool {
         guard let pattern else { return true }
-        if let known = names[name] { return known }
+        if let known = names.answer(for: name) { return known }
         let result = pattern.matches(name, scratch: self.scratch)
-        names[name] = result
+        names.remember(name, result)
         return result
     }
 
     private func linkMatches(
         _ link: ScannedMessage.Link,
         _ match: LinkMatch,
-        _ names: inout [String: Bool],
-        _ values: inout [String: Bool]
+        _ names: inout AnswerCache,
+        _ values: inout AnswerCache
     ) -> Bool {
         if let host = match.host, !host.matches(link.host, scratch: self.scratch) { return false }
         if let path = match.path, !path.matches(link.path, scratch: self.scratch) { return false }

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
             "From " lines; named FILE#N), a Maildir (its cur/ and new/ are read) or a directory \
             (read recursively, hidden files skipped).
 
-            With no --rules the built-in rule pack is used. A rule file that starts with \
+            With no --rules the built-in rule pack is used. A rule file that contains \
             "extends: builtin" adds to, replaces or disables rules of the built-in pack; otherwise \
             it replaces the pack. See docs/RULES.md for the rule language.
 

@@ -104,7 +104,8 @@ struct MIMEHeaderValue: Sendable, Hashable {
             }
             index += 1
         }
-        return index
+        // A trailing backslash skips past the end: never return more than the count.
+        return min(index, bytes.count)
     }
 
     /// Joins RFC 2231 continuations (`name*0`, `name*1*`) and decodes `charset'lang'%XX` values.

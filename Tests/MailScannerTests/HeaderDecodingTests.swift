@@ -55,6 +55,9 @@ import Testing
         ("<a@b.example> <c@d.example>", [.init(address: "a@b.example"), .init(address: "c@d.example")]),
         (", ,a@b.example,,", [.init(address: "a@b.example")]),
         ("\"unterminated <a@b.example>", []),
+        // Fuzz finding: a comment ending in a backslash at the very end of the value.
+        ("a@b.example (x\\", [.init(displayName: "x\\", address: "a@b.example")]),
+        ("<a@b.example (\\>", [.init(address: "a@b.example")]),
     ])
     func addressLists(input: String, expected: [ScannedMessage.Address]) {
         #expect(AddressListParser.parse(Array(input.utf8)) == expected)
@@ -73,6 +76,10 @@ import Testing
         let parsed = MIMEHeaderValue(parsing: Array(input.utf8))
         #expect(parsed.value == value)
         #expect(parsed.textParameter(parameter) == expected)
+    }
+
+    @Test func commentEndingInBackslashAtTheEnd() {
+        #expect(MIMEHeaderValue(parsing: Array("text/plain (\\".utf8)).value == "text/plain")
     }
 
     @Test func encodedWordFilename() {

@@ -5,6 +5,11 @@ struct ASCIISet: Sendable, Hashable {
 
     init() {}
 
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
     init(_ string: String) {
         for byte in string.utf8 {
             self.insert(byte)
@@ -33,10 +38,18 @@ struct ASCIISet: Sendable, Hashable {
 
     var isEmpty: Bool { self.low == 0 && self.high == 0 }
 
-    /// RFC 5322 `atext`: the characters of an unquoted local part besides `.`.
-    static let atext = ASCIISet(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~"
-    )
-    /// Letters, digits and hyphen: what a domain label may hold once in A-label form.
-    static let ldh = ASCIISet("abcdefghijklmnopqrstuvwxyz0123456789-")
+    // The sets below are literal masks rather than `static let`s built from strings: a lazily
+    // initialised global costs a `swift_once` call on every access, and the normaliser tests
+    // membership once per byte. ASCIISetTests checks the masks against the character lists.
+
+    /// RFC 5322 `atext`: the characters of an unquoted local part besides `.`:
+    /// letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+    static var atext: ASCIISet {
+        @inline(__always) get { ASCIISet(low: 0xa3ff_acfa_0000_0000, high: 0x7fff_ffff_c7ff_fffe) }
+    }
+
+    /// Letters (lower case), digits and hyphen: what a domain label may hold in A-label form.
+    static var ldh: ASCIISet {
+        @inline(__always) get { ASCIISet(low: 0x03ff_2000_0000_0000, high: 0x07ff_fffe_0000_0000) }
+    }
 }

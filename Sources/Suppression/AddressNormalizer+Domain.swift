@@ -14,7 +14,7 @@ extension AddressNormalizer {
                 end -= 1
             }
             guard end > start else { return .failure(.emptyDomain) }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.regionSize) { out in
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { out in
                 do {
                     let count = try Self.canonicalDomain(UnsafeBufferPointer(rebasing: input[start..<end]), into: out)
                     return .success(String(decoding: out[0..<count], as: UTF8.self))

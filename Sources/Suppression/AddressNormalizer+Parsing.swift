@@ -20,10 +20,11 @@ extension AddressNormalizer {
             (local, lowered) = try Self.unicodeLocalPart(local, scratch: scratch)
             localCount = local.count
         } else {
+            let loweredOut = scratch.lowered
             for index in 0..<localCount {
-                scratch.lowered[index] = Self.asciiLower(local[index])
+                loweredOut[index] = Self.asciiLower(local[index])
             }
-            lowered = UnsafeBufferPointer(rebasing: scratch.lowered[0..<localCount])
+            lowered = UnsafeBufferPointer(rebasing: loweredOut[0..<localCount])
         }
         guard localCount <= Self.maximumLocalPartOctets else {
             throw AddressError.localPartTooLong(octets: localCount)
@@ -34,12 +35,21 @@ extension AddressNormalizer {
             domainEnd -= 1  // the root label: `example.com.` is `example.com`
         }
         guard domainEnd > domainStart else { throw AddressError.emptyDomain }
+
+        // Basic form first: its local part needs no domain rule, and the domain is canonicalised
+        // straight into it behind the `@` (no separate buffer).
+        let basicOut = scratch.basic
+        var basicCount = Self.renderLocalPart(lowered, separators: ASCIISet(), removeDots: false, into: basicOut)
+        basicOut[basicCount] = Self.at
+        basicCount += 1
+        let domainOffset = basicCount
         let domainCount = try Self.canonicalDomain(
             UnsafeBufferPointer(rebasing: input[domainStart..<domainEnd]),
-            into: scratch.domain
+            into: UnsafeMutableBufferPointer(rebasing: basicOut[domainOffset...])
         )
-        let domain = UnsafeBufferPointer(rebasing: scratch.domain[0..<domainCount])
-        let rule = self.rules.first { rule in rule.domains.contains { $0.elementsEqual(domain) } }
+        basicCount += domainCount
+        let domain = UnsafeBufferPointer(rebasing: basicOut[domainOffset..<basicCount])
+        let rule = self.providerRule(for: domain)
 
         let canonicalOut = scratch.canonical
         var canonicalCount = Self.renderLocalPart(
@@ -52,25 +62,34 @@ extension AddressNormalizer {
         canonicalCount += 1
         let canonicalDomainStart = canonicalCount
         if let rule {
-            for byte in rule.canonicalDomain {
-                canonicalOut[canonicalCount] = byte
-                canonicalCount += 1
-            }
+            canonicalCount += Self.copy(rule.canonicalDomain, into: canonicalOut, at: canonicalCount)
         } else {
-            canonicalCount += Self.copy(domain, into: canonicalOut, at: canonicalCount)
+            UnsafeMutableRawPointer(canonicalOut.baseAddress! + canonicalCount)
+                .copyMemory(from: domain.baseAddress!, byteCount: domainCount)
+            canonicalCount += domainCount
         }
-
-        let basicOut = scratch.basic
-        var basicCount = Self.renderLocalPart(lowered, separators: ASCIISet(), removeDots: false, into: basicOut)
-        basicOut[basicCount] = Self.at
-        basicCount += 1
-        basicCount += Self.copy(domain, into: basicOut, at: basicCount)
 
         return NormalizedBytes(
             canonical: UnsafeBufferPointer(rebasing: canonicalOut[0..<canonicalCount]),
             basic: UnsafeBufferPointer(rebasing: basicOut[0..<basicCount]),
             domain: UnsafeBufferPointer(rebasing: canonicalOut[canonicalDomainStart..<canonicalCount])
         )
+    }
+
+    /// The provider rule for `domain`, if any (a byte comparison per rule domain; few rules).
+    @inline(__always)
+    func providerRule(for domain: UnsafeBufferPointer<UInt8>) -> CompiledProviderRule? {
+        for rule in self.rules {
+            for candidate in rule.domains where candidate.count == domain.count {
+                let equal = candidate.withUnsafeBufferPointer { candidate in
+                    memcmp(candidate.baseAddress!, domain.baseAddress!, domain.count) == 0
+                }
+                if equal {
+                    return rule
+                }
+            }
+        }
+        return nil
     }
 
     /// Trims whitespace and takes the address out of `Name <...>` and out of a source route.

@@ -1,11 +1,17 @@
 extension AddressNormalizer {
     /// Fixed regions of one stack buffer, so normalising allocates nothing on the ASCII path.
     ///
-    /// Sizes are well above the RFC limits (64-octet local part, 253-octet domain) so that an
-    /// over-long input is reported as too long rather than overflowing.
+    /// The whole buffer stays within 1 024 bytes: `withUnsafeTemporaryAllocation` puts up to
+    /// that much on the stack unconditionally; beyond it the runtime first asks the OS how much
+    /// stack is left, which cost more than the rest of a lookup together.
     struct Scratch {
-        static let regionSize = 512
-        static let size = regionSize * 5
+        /// Local part content: RFC 5321 allows 64 octets; longer input is refused.
+        static let localSize = 80
+        /// The lower-cased local part (Unicode lower-casing may lengthen it).
+        static let loweredSize = 128
+        /// An output form: a quoted local part with every octet escaped (130), `@`, 253 of domain.
+        static let formSize = 384
+        static let size = localSize + loweredSize + 2 * formSize
 
         let buffer: UnsafeMutableBufferPointer<UInt8>
 
@@ -14,20 +20,21 @@ extension AddressNormalizer {
         }
 
         /// The local part's content as written (quotes removed, quoted pairs resolved).
-        var local: UnsafeMutableBufferPointer<UInt8> { self.region(0) }
+        var local: UnsafeMutableBufferPointer<UInt8> { self.region(0, Self.localSize) }
         /// The local part lower-cased.
-        var lowered: UnsafeMutableBufferPointer<UInt8> { self.region(1) }
-        /// The domain in A-label form.
-        var domain: UnsafeMutableBufferPointer<UInt8> { self.region(2) }
+        var lowered: UnsafeMutableBufferPointer<UInt8> { self.region(Self.localSize, Self.loweredSize) }
         /// The canonical key.
-        var canonical: UnsafeMutableBufferPointer<UInt8> { self.region(3) }
-        /// The basic form.
-        var basic: UnsafeMutableBufferPointer<UInt8> { self.region(4) }
+        var canonical: UnsafeMutableBufferPointer<UInt8> {
+            self.region(Self.localSize + Self.loweredSize, Self.formSize)
+        }
+        /// The basic form (the domain is canonicalised straight into it).
+        var basic: UnsafeMutableBufferPointer<UInt8> {
+            self.region(Self.localSize + Self.loweredSize + Self.formSize, Self.formSize)
+        }
 
-        private func region(_ index: Int) -> UnsafeMutableBufferPointer<UInt8> {
-            UnsafeMutableBufferPointer(
-                rebasing: self.buffer[(index * Self.regionSize)..<((index + 1) * Self.regionSize)]
-            )
+        @inline(__always)
+        private func region(_ start: Int, _ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
+            UnsafeMutableBufferPointer(start: self.buffer.baseAddress! + start, count: count)
         }
     }
 }

@@ -1,5 +1,13 @@
 import Crypto
 
+#if canImport(CCryptoBoringSSL)
+// swift-crypto's hash objects allocate twice per digest (a context box, and a copy of it at
+// `finalize`), which doubled the cost of a lookup. On Linux, where swift-crypto is built on its
+// vendored BoringSSL, the one-shot C functions hash a short address with no allocation (and with
+// the SHA extensions when the CPU has them).
+import CCryptoBoringSSL
+#endif
+
 /// The 64-bit keys of the in-memory index, also stored with every entry.
 ///
 /// Exact addresses and SHA-256 list entries share one key space (the first 8 bytes of
@@ -16,18 +24,42 @@ enum Fingerprint {
 
     @inline(__always)
     static func sha256(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        #if canImport(CCryptoBoringSSL)
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digest) { out in
+            _ = CCryptoBoringSSL_SHA256(
+                bytes.baseAddress,
+                bytes.count,
+                out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            )
+        }
+        return self.slotValue(UInt64(bigEndian: digest.0))
+        #else
         var hasher = SHA256()
         hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
         let digest = hasher.finalize()
         return self.slotValue(digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) })
+        #endif
     }
 
     @inline(__always)
     static func md5(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        #if canImport(CCryptoBoringSSL)
+        var digest: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &digest) { out in
+            _ = CCryptoBoringSSL_MD5(
+                bytes.baseAddress,
+                bytes.count,
+                out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            )
+        }
+        return self.slotValue(UInt64(bigEndian: digest.0))
+        #else
         var hasher = Insecure.MD5()
         hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
         let digest = hasher.finalize()
         return self.slotValue(digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) })
+        #endif
     }
 
     static func sha256(_ text: String) -> UInt64 {

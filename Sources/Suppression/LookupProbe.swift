@@ -1,3 +1,5 @@
+import Foundation
+
 /// One probe of a lookup: which fingerprint to look for, in which table, accepting which kinds.
 ///
 /// The snapshot and `suppress lookup` (which asks the store) walk the same probes, in the same
@@ -29,7 +31,9 @@ struct LookupProbe {
     /// when it differs), MD5 of both forms, then the domain and each parent domain.
     @inline(__always)
     static func forEach(_ bytes: NormalizedBytes, presence: Presence, _ body: (LookupProbe) -> Bool) -> Bool {
-        let basicDiffers = !bytes.basic.elementsEqual(bytes.canonical)
+        let basicDiffers =
+            bytes.basic.count != bytes.canonical.count
+            || memcmp(bytes.basic.baseAddress!, bytes.canonical.baseAddress!, bytes.basic.count) != 0
         if presence.addresses {
             let probe = LookupProbe(
                 fingerprint: Fingerprint.sha256(bytes.canonical),

@@ -26,10 +26,12 @@ extension SuppressionSnapshot {
         var md5 = FingerprintTable(expectedCount: 0)
         var domains = FingerprintTable(expectedCount: 0)
         var scopes: [SuppressionScope] = []
-        /// Store scope id -> index in `scopes` (scope ids are small, dense integers).
-        var scopeIndexByID: [Int: UInt16] = [:]
-        var expected: [EntryKind: Int] = [:]
-        var seen: [EntryKind: Int] = [:]
+        /// Store scope id -> index in `scopes`, as an array: scope ids are small, dense integers
+        /// and a dictionary lookup per row was a tenth of the build time.
+        var scopeIndexByID: [UInt16] = []
+        /// Per kind (by raw value): entries the header announced, and entries seen.
+        var expected = [Int](repeating: 0, count: EntryKind.allCases.count)
+        var seen = [Int](repeating: 0, count: EntryKind.allCases.count)
 
         func start(_ header: SnapshotSourceHeader) throws {
             self.header = header
@@ -38,7 +40,9 @@ extension SuppressionSnapshot {
             } catch {
                 throw BuildError(message: "store normalisation options are invalid: \(error)")
             }
-            self.expected = header.counts
+            for (kind, count) in header.counts {
+                self.expected[kind.rawValue] = count
+            }
             self.addresses = FingerprintTable(
                 expectedCount: header.counts[.exact, default: 0] + header.counts[.sha256, default: 0]
             )
@@ -49,7 +53,12 @@ extension SuppressionSnapshot {
             guard header.scopes.count < Int(UInt16.max) else {
                 throw BuildError(message: "more than \(UInt16.max) distinct scopes")
             }
+            let maximumID = header.scopes.keys.max().map { Int($0) } ?? 0
+            guard maximumID < 1 << 20, header.scopes.keys.allSatisfy({ $0 >= 0 }) else {
+                throw BuildError(message: "scope ids out of range")
+            }
             self.scopes = [.allMarketing]
+            self.scopeIndexByID = [UInt16](repeating: UInt16.max, count: maximumID + 1)
             for (id, scope) in header.scopes.sorted(by: { $0.key < $1.key }) {
                 if scope == .allMarketing {
                     self.scopeIndexByID[Int(id)] = 0
@@ -64,14 +73,16 @@ extension SuppressionSnapshot {
             guard let id = UInt32(exactly: row.id) else {
                 throw BuildError(message: "entry id \(row.id) does not fit the index's 32-bit ids")
             }
-            guard let scopeIndex = self.scopeIndexByID[Int(row.scopeID)] else {
+            guard row.scopeID >= 0, row.scopeID < self.scopeIndexByID.count,
+                case let scopeIndex = self.scopeIndexByID[Int(row.scopeID)], scopeIndex != UInt16.max
+            else {
                 throw BuildError(message: "entry \(row.id) has unknown scope \(row.scopeID)")
             }
-            let seen = self.seen[row.kind, default: 0] + 1
-            guard seen <= self.expected[row.kind, default: 0] else {
+            let seen = self.seen[row.kind.rawValue] + 1
+            guard seen <= self.expected[row.kind.rawValue] else {
                 throw BuildError(message: "the store returned more \(row.kind) entries than it counted")
             }
-            self.seen[row.kind] = seen
+            self.seen[row.kind.rawValue] = seen
             let word = SlotWord.pack(effectiveAt: row.effectiveAt, scopeIndex: scopeIndex, kind: row.kind)
             let fingerprint = Fingerprint.slotValue(row.fingerprint)
             switch row.kind {
@@ -88,7 +99,11 @@ extension SuppressionSnapshot {
             return SuppressionSnapshot(
                 changeToken: header.changeToken,
                 normalizer: normalizer,
-                counts: self.seen,
+                counts: Dictionary(
+                    uniqueKeysWithValues: EntryKind.allCases.compactMap { kind in
+                        self.seen[kind.rawValue] > 0 ? (kind, self.seen[kind.rawValue]) : nil
+                    }
+                ),
                 addresses: self.addresses,
                 md5: self.md5,
                 domains: self.domains,

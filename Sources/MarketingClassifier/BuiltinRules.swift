@@ -280,7 +280,7 @@ enum BuiltinRules {
             score: 1.5
             group: tracking
             kind: link
-            url: '\bad(click|server|s|vert\w*)?\.[\w.-]+/|\bclick(thru|through)?\.(cfm|asp|php)|/(aff|affiliate|partner)s?[/?=]|[?&](aff(iliate)?_?id|affid|refid|partnerid|campaignid|promo(code)?)=|/p\.cfm\?o='
+            url: '\bad(click|server|s|vert\w*)?\.[\w.-]+/|\bclick(thru|through)?\.(cfm|asp|php)|/(aff|affiliate|partner)s?[/?=]|[?&](aff(iliate)?_?id|affid|refid|partnerid|campaignid|promo(code)?)='
           - id: forward-to-friend
             description: Asks the reader to pass the mailing on (viral marketing).
             score: 2
@@ -294,7 +294,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\b(this|the) (e-?mail|message|newsletter|list|mailing|issue|post|sf\.net e-?mail|digest) is (brought to you|sponsored|supported) by\b|\bsponsored by\b|\b(groups|list|our) sponsors?\b|\bsponsor(ed)? (message|link|content|ad)s?\b|\bpaid (advertisement|promotion)\b|\bAnzeige\b|\bgesponsert\b|\bpräsentiert von\b'
+            pattern: '\b(this|the) (e-?mail|message|newsletter|list|mailing|issue|post|digest) is (brought to you|sponsored|supported) by\b|\bsponsored by\b|\b(groups|list|our) sponsors?\b|\bsponsor(ed)? (message|link|content|ad)s?\b|\bpaid (advertisement|promotion)\b|\bAnzeige\b|\bgesponsert\b|\bpräsentiert von\b'
           - id: webmail-tagline-ad
             description: Advertising taglines free-mail and messaging providers append to messages.
             score: 7.5

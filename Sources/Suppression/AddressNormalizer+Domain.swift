@@ -39,19 +39,63 @@ extension AddressNormalizer {
         if raw[0] == UInt8(ascii: "[") {
             return try self.addressLiteral(raw, into: out)
         }
-        var needsIDNA = raw.contains { $0 >= 0x80 }
-        if !needsIDNA {
-            needsIDNA = self.hasACELabel(raw)
+        if let count = try self.asciiHostname(raw, into: out) {
+            return count
         }
-        if needsIDNA {
-            return try self.internationalDomain(raw, into: out)
+        return try self.internationalDomain(raw, into: out)
+    }
+
+    /// The common case in one pass: lower-cases an ASCII host name into `out` while checking
+    /// its characters and labels. Returns nil when the name needs IDNA (a non-ASCII byte or an
+    /// `xn--` label to validate).
+    @inline(__always)
+    static func asciiHostname(
+        _ raw: UnsafeBufferPointer<UInt8>,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) throws -> Int? {
+        guard raw.count <= self.maximumDomainOctets else {
+            if raw.contains(where: { $0 >= 0x80 }) {
+                return nil  // a U-label name can be longer than its A-label form: libidn2 decides
+            }
+            throw AddressError.domainTooLong(octets: raw.count)
         }
-        guard raw.count <= self.maximumDomainOctets else { throw AddressError.domainTooLong(octets: raw.count) }
+        var labelStart = 0
         for index in 0..<raw.count {
-            out[index] = self.asciiLower(raw[index])
+            let byte = raw[index]
+            if byte >= 0x80 {
+                return nil
+            }
+            let lower = self.asciiLower(byte)
+            out[index] = lower
+            if lower == self.dot {
+                try self.checkLabel(out, labelStart, index)
+                labelStart = index + 1
+                continue
+            }
+            guard ASCIISet.ldh.contains(lower) else {
+                throw AddressError.invalidCharacter(byte: byte, offset: index, part: .domain)
+            }
+            if index - labelStart == 3 && lower == UInt8(ascii: "-") && out[index - 1] == UInt8(ascii: "-")
+                && out[index - 2] == UInt8(ascii: "n") && out[index - 3] == UInt8(ascii: "x")
+            {
+                return nil  // an A-label: libidn2 checks it
+            }
         }
-        try self.validateHostname(UnsafeBufferPointer(rebasing: out[0..<raw.count]))
+        try self.checkLabel(out, labelStart, raw.count)
         return raw.count
+    }
+
+    @inline(__always)
+    static func checkLabel(_ name: UnsafeMutableBufferPointer<UInt8>, _ start: Int, _ end: Int) throws {
+        let length = end - start
+        guard length > 0, length <= self.maximumLabelOctets, name[start] != UInt8(ascii: "-"),
+            name[end - 1] != UInt8(ascii: "-")
+        else {
+            if length > self.maximumLabelOctets {
+                throw AddressError.domainTooLong(octets: length)
+            }
+            throw AddressError.invalidDomainLabel(String(decoding: name[start..<end], as: UTF8.self))
+        }
     }
 
     /// `[192.0.2.1]` or `[IPv6:2001:db8::1]`: RFC 5321 `dcontent` only, lower-cased.
@@ -73,21 +117,6 @@ extension AddressNormalizer {
             out[index] = self.asciiLower(byte)
         }
         return raw.count
-    }
-
-    static func hasACELabel(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        var labelStart = 0
-        while labelStart + 4 <= raw.count {
-            if self.asciiLower(raw[labelStart]) == UInt8(ascii: "x")
-                && self.asciiLower(raw[labelStart + 1]) == UInt8(ascii: "n")
-                && raw[labelStart + 2] == UInt8(ascii: "-") && raw[labelStart + 3] == UInt8(ascii: "-")
-            {
-                return true
-            }
-            guard let dot = raw[labelStart...].firstIndex(of: self.dot) else { return false }
-            labelStart = dot + 1
-        }
-        return false
     }
 
     /// UTS #46 non-transitional processing with NFC input (`faß.de` stays `xn--fa-hia.de`, as

@@ -76,20 +76,19 @@ extension AddressNormalizer {
         )
     }
 
-    /// The provider rule for `domain`, if any (a byte comparison per rule domain; few rules).
+    /// The provider rule for `domain`, if any.
     @inline(__always)
     func providerRule(for domain: UnsafeBufferPointer<UInt8>) -> CompiledProviderRule? {
-        for rule in self.rules {
-            for candidate in rule.domains where candidate.count == domain.count {
-                let equal = candidate.withUnsafeBufferPointer { candidate in
-                    memcmp(candidate.baseAddress!, domain.baseAddress!, domain.count) == 0
-                }
-                if equal {
-                    return rule
+        let length = domain.count < 64 ? domain.count : 63
+        guard self.ruleDomainLengths & (1 << UInt64(length)) != 0 else { return nil }
+        return self.ruleDomainBytes.withUnsafeBufferPointer { bytes in
+            for span in self.ruleDomainSpans where span.count == domain.count {
+                if memcmp(bytes.baseAddress! + span.start, domain.baseAddress!, span.count) == 0 {
+                    return self.rules[span.rule]
                 }
             }
+            return nil
         }
-        return nil
     }
 
     /// Trims whitespace and takes the address out of `Name <...>` and out of a source route.

@@ -24,6 +24,18 @@ public struct AddressNormalizer: Sendable {
     public let options: NormalizationOptions
     let separators: ASCIISet
     let rules: [CompiledProviderRule]
+    /// Bit `n` set when some rule domain is `n` bytes long: most domains skip the rules at once.
+    let ruleDomainLengths: UInt64
+    /// Every rule domain, back to back, and where each one is (so matching touches two flat
+    /// arrays and no per-rule object).
+    let ruleDomainBytes: [UInt8]
+    let ruleDomainSpans: [RuleDomainSpan]
+
+    struct RuleDomainSpan: Sendable {
+        var start: Int
+        var count: Int
+        var rule: Int
+    }
 
     /// A provider rule with its domains as bytes, so the hot path compares without allocating.
     struct CompiledProviderRule: Sendable {
@@ -52,9 +64,22 @@ public struct AddressNormalizer: Sendable {
                 CompiledProviderRule(domains: domains, canonicalDomain: canonical, removeDots: rule.removeDots)
             )
         }
+        var lengths: UInt64 = 0
+        var bytes: [UInt8] = []
+        var spans: [RuleDomainSpan] = []
+        for (index, rule) in rules.enumerated() {
+            for domain in rule.domains {
+                spans.append(RuleDomainSpan(start: bytes.count, count: domain.count, rule: index))
+                bytes.append(contentsOf: domain)
+                lengths |= domain.count < 64 ? 1 << UInt64(domain.count) : 1 << 63
+            }
+        }
         self.options = options
         self.separators = separators
         self.rules = rules
+        self.ruleDomainLengths = lengths
+        self.ruleDomainBytes = bytes
+        self.ruleDomainSpans = spans
     }
 
     /// A normaliser with the documented defaults.
@@ -86,13 +111,25 @@ public struct AddressNormalizer: Sendable {
         _ address: String,
         _ body: (NormalizedBytes) throws -> R
     ) throws -> R {
+        // Native strings expose their UTF-8 without a copy; `withUTF8` would need a mutable copy.
+        if let result = try address.utf8.withContiguousStorageIfAvailable({ input in
+            try self.withNormalizedBytes(utf8: input, body)
+        }) {
+            return result
+        }
         var address = address
-        return try address.withUTF8 { input in
-            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
-                var scratch = Scratch(buffer)
-                let view = try self.normalize(input, scratch: &scratch)
-                return try body(view)
-            }
+        return try address.withUTF8 { input in try self.withNormalizedBytes(utf8: input, body) }
+    }
+
+    @inline(__always)
+    func withNormalizedBytes<R>(
+        utf8 input: UnsafeBufferPointer<UInt8>,
+        _ body: (NormalizedBytes) throws -> R
+    ) throws -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
+            var scratch = Scratch(buffer)
+            let view = try self.normalize(input, scratch: &scratch)
+            return try body(view)
         }
     }
 }

@@ -23,18 +23,15 @@ final class FingerprintTable: @unchecked Sendable {
 
     init(expectedCount: Int) {
         self.capacity = expectedCount == 0 ? 0 : max(8, Int((Double(expectedCount) / Self.loadFactor).rounded(.up)) + 1)
-        self.fingerprints = .allocate(capacity: self.capacity)
-        self.packed = .allocate(capacity: self.capacity)
-        self.ids = .allocate(capacity: self.capacity)
-        self.fingerprints.initialize(repeating: 0)
-        self.packed.initialize(repeating: 0)
-        self.ids.initialize(repeating: 0)
+        self.fingerprints = TableMemory.allocateZeroed(self.capacity)
+        self.packed = TableMemory.allocateZeroed(self.capacity)
+        self.ids = TableMemory.allocateZeroed(self.capacity)
     }
 
     deinit {
-        self.fingerprints.deallocate()
-        self.packed.deallocate()
-        self.ids.deallocate()
+        TableMemory.deallocate(self.fingerprints)
+        TableMemory.deallocate(self.packed)
+        TableMemory.deallocate(self.ids)
     }
 
     /// Bytes held by the three arrays.

@@ -43,8 +43,12 @@ enum BenchmarkData {
             return try SQLiteSuppressionStore(path: path)
         }
         _ = try self.importList(count, into: path)
-        _ = FileManager.default.createFile(atPath: path + ".complete", contents: nil)
+        self.markComplete(path)
         return try SQLiteSuppressionStore(path: path)
+    }
+
+    static func markComplete(_ path: String) {
+        _ = FileManager.default.createFile(atPath: path + ".complete", contents: nil)
     }
 
     static func removeStore(_ path: String) {

@@ -64,10 +64,33 @@ public struct SuppressionImporter: Sendable {
         self.options = options
     }
 
+    /// Entries are written in batches of this many, sorted by fingerprint.
+    static let batchSize = 262_144
+
     /// Imports `path` into `store` in one transaction.
+    ///
+    /// Entries are written in fingerprint order, a batch at a time: the store's unique index is
+    /// keyed by fingerprint, and sorted inserts touch its pages in order instead of at random
+    /// (the difference between a 10 M-line import fitting its minute or not).
     public func importFile(_ path: String, into store: any SuppressionStore) throws -> Report {
         try store.write { writer in
-            try self.read(path) { try writer.add($0) }
+            var pending: [NewSuppressionEntry] = []
+            pending.reserveCapacity(Self.batchSize)
+            func flush() throws {
+                pending.sort { Int64(bitPattern: $0.key.fingerprint) < Int64(bitPattern: $1.key.fingerprint) }
+                for entry in pending {
+                    try writer.add(entry)
+                }
+                pending.removeAll(keepingCapacity: true)
+            }
+            let report = try self.read(path) { entry in
+                pending.append(entry)
+                if pending.count >= Self.batchSize {
+                    try flush()
+                }
+            }
+            try flush()
+            return report
         }
     }
 

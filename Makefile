@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 60
 
 help:
 	@echo "make run        install missing packages (as root), build, run the milter on $(SOCKET)"
-	@echo "make test       the whole test suite: lint, unit, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
+	@echo "make test       the whole test suite: lint, unit, thread sanitizer, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
 	@echo "make bench      package-benchmark suites (Benchmarks/)"
 	@echo "make bench-e2e  smtp-source -> Postfix -> smtp-sink throughput with and without milters"
 	@echo "make eval       classifier and scanner figures on ../shared/corpus (when present)"
@@ -30,7 +30,7 @@ run: release
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Benchmarks
 
-test: deps lint test-unit test-protocol test-e2e fuzz-smoke
+test: deps lint test-unit test-tsan test-protocol test-e2e fuzz-smoke
 
 test-unit: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors

@@ -12,6 +12,9 @@ extension AddressNormalizer {
     func normalize(_ input: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) throws -> NormalizedBytes {
         let (start, end) = Self.addressBounds(input)
         guard start < end else { throw AddressError.empty }
+        if let view = try self.normalizeDotAtom(input, start, end, scratch: scratch) {
+            return view
+        }
 
         var (localCount, nonASCII, domainStart) = try Self.parseLocalPart(input, start, end, into: scratch.local)
         var local = UnsafeBufferPointer(rebasing: scratch.local[0..<localCount])

@@ -81,20 +81,13 @@ extension AddressNormalizer {
         // Cutting the sub-address can leave a trailing dot (`a.+tag`): not a dot-atom any more,
         // so the general path quotes it.
         guard canonicalOut[canonicalCount - 1] != Self.dot else { return nil }
-        canonicalOut[canonicalCount] = Self.at
-        canonicalCount += 1
-        let canonicalDomainStart = canonicalCount
-        if let rule {
-            canonicalCount += Self.copy(rule.canonicalDomain, into: canonicalOut, at: canonicalCount)
-        } else {
-            UnsafeMutableRawPointer(canonicalOut.baseAddress! + canonicalCount)
-                .copyMemory(from: domain.baseAddress!, byteCount: domainCount)
-            canonicalCount += domainCount
-        }
-        return NormalizedBytes(
-            canonical: UnsafeBufferPointer(rebasing: canonicalOut[0..<canonicalCount]),
-            basic: UnsafeBufferPointer(rebasing: basicOut[0..<basicCount]),
-            domain: UnsafeBufferPointer(rebasing: canonicalOut[canonicalDomainStart..<canonicalCount])
+        return Self.finish(
+            canonicalOut: canonicalOut,
+            localCount: canonicalCount,
+            basicOut: basicOut,
+            basicCount: basicCount,
+            domain: domain,
+            rule: rule
         )
     }
 }

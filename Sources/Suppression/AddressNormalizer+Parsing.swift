@@ -55,12 +55,35 @@ extension AddressNormalizer {
         let rule = self.providerRule(for: domain)
 
         let canonicalOut = scratch.canonical
-        var canonicalCount = Self.renderLocalPart(
+        let canonicalCount = Self.renderLocalPart(
             self.options.lowercaseLocalPart ? lowered : local,
             separators: self.separators,
             removeDots: rule?.removeDots ?? false,
             into: canonicalOut
         )
+        return Self.finish(
+            canonicalOut: canonicalOut,
+            localCount: canonicalCount,
+            basicOut: basicOut,
+            basicCount: basicCount,
+            domain: domain,
+            rule: rule
+        )
+    }
+
+    /// Appends `@` and the canonical domain (the provider rule's, else `domain`) after a canonical
+    /// local part of `localCount` bytes, and returns both forms. Shared by the one-pass dot-atom path
+    /// and the general parser so that the two cannot drift apart.
+    @inline(__always)
+    static func finish(
+        canonicalOut: UnsafeMutableBufferPointer<UInt8>,
+        localCount: Int,
+        basicOut: UnsafeMutableBufferPointer<UInt8>,
+        basicCount: Int,
+        domain: UnsafeBufferPointer<UInt8>,
+        rule: CompiledProviderRule?
+    ) -> NormalizedBytes {
+        var canonicalCount = localCount
         canonicalOut[canonicalCount] = Self.at
         canonicalCount += 1
         let canonicalDomainStart = canonicalCount
@@ -68,10 +91,9 @@ extension AddressNormalizer {
             canonicalCount += Self.copy(rule.canonicalDomain, into: canonicalOut, at: canonicalCount)
         } else {
             UnsafeMutableRawPointer(canonicalOut.baseAddress! + canonicalCount)
-                .copyMemory(from: domain.baseAddress!, byteCount: domainCount)
-            canonicalCount += domainCount
+                .copyMemory(from: domain.baseAddress!, byteCount: domain.count)
+            canonicalCount += domain.count
         }
-
         return NormalizedBytes(
             canonical: UnsafeBufferPointer(rebasing: canonicalOut[0..<canonicalCount]),
             basic: UnsafeBufferPointer(rebasing: basicOut[0..<basicCount]),

@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CMilter", pkgConfig: "milter", providers: [.apt(["libmilter-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
+        // XXH3 (inlined from libxxhash-dev) and a prefetch hint for the suppression lookup.
+        .systemLibrary(name: "CLookupSupport", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
 
         // A reusable Swift binding over libmilter: sessions return verdicts and edits as values.
         .target(name: "Milter", dependencies: ["CMilter", logging]),
@@ -38,7 +40,7 @@ let package = Package(
         // Pure: rules + scores over a ScannedMessage, with an explanation.
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
-        .target(name: "Suppression", dependencies: ["CIDN2", grdb, crypto, logging]),
+        .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
         // The daemon: configuration, snapshots, the milter session, lifecycle.
         .target(
             name: "OptOutMilter",

@@ -1,3 +1,5 @@
+import CLookupSupport
+
 /// An open-addressing hash table of 64-bit fingerprints with, per slot, a packed word (effective
 /// time, scope, kind) and the entry id: 20 bytes a slot in three flat arrays, no per-entry objects.
 ///
@@ -7,6 +9,10 @@
 ///   and touches the other two arrays only on a fingerprint match.
 /// - Duplicates (one address opted out of several categories) occupy several slots; a lookup
 ///   visits all of them until the first empty slot.
+///
+/// - Prefetch: a lookup computes every fingerprint it will probe first and asks for their cache
+///   lines (``prefetch(_:)``), then probes; the random reads into a table of hundreds of
+///   megabytes then overlap each other and the hashing instead of following one another.
 ///
 /// Written only while a snapshot is built (single-threaded), then read-only and shared: that is
 /// what makes the `@unchecked Sendable` sound.
@@ -40,6 +46,19 @@ final class FingerprintTable: @unchecked Sendable {
     @inline(__always)
     private func home(_ fingerprint: UInt64) -> Int {
         Int(truncatingIfNeeded: fingerprint.multipliedFullWidth(by: UInt64(self.capacity)).high)
+    }
+
+    /// Starts loading the fingerprints a probe for `fingerprint` reads: the home slot's cache line
+    /// and the next one (a probe that misses walks 8.5 slots on average at this load factor, so
+    /// it usually runs into the next line).
+    @inline(__always)
+    func prefetch(_ fingerprint: UInt64) {
+        guard self.capacity > 0, let base = self.fingerprints.baseAddress else { return }
+        let slot = self.home(fingerprint)
+        optout_prefetch(base + slot)
+        if slot + 8 < self.capacity {
+            optout_prefetch(base + slot + 8)
+        }
     }
 
     /// Adds a slot; build time only. Precondition: fewer entries than `expectedCount` allowed for.

@@ -6,7 +6,8 @@ import Foundation
 /// order, so the command explains exactly what the daemon does.
 struct LookupProbe {
     enum Table {
-        case addresses
+        case exact
+        case sha256
         case md5
         case domains
     }
@@ -17,66 +18,90 @@ struct LookupProbe {
     /// The normalised text hashed for this probe (an address form or a domain).
     var form: UnsafeBufferPointer<UInt8>
 
-    /// Which tables hold anything, so empty ones cost nothing.
+    /// Which tables hold anything, so empty ones cost nothing (not even their digest).
     struct Presence {
-        var addresses: Bool
+        var exact: Bool
         var sha256: Bool
         var md5: Bool
         var domains: Bool
+
+        static let all = Presence(exact: true, sha256: true, md5: true, domains: true)
     }
 
     /// Calls `body` for each probe until it returns true; returns whether one did.
     ///
-    /// Order: canonical address (exact and SHA-256 entries), basic form (SHA-256 entries only,
-    /// when it differs), MD5 of both forms, then the domain and each parent domain.
+    /// Order: the canonical address (exact entries), its SHA-256 then the basic form's (hashed
+    /// entries; the basic form only when it differs), the same for MD5, then the domain and each
+    /// parent domain.
+    ///
+    /// Every address probe's fingerprint is computed, and handed to `prepare`, before `body`
+    /// sees the first one. The snapshot prefetches in `prepare`: the exact table's line is
+    /// requested a few nanoseconds after normalisation, and the digests of hashed lists are
+    /// computed while it travels, so a lookup pays about one memory latency instead of one
+    /// per table. Domain probes need no preparation: domain tables are small and stay cached.
     @inline(__always)
-    static func forEach(_ bytes: NormalizedBytes, presence: Presence, _ body: (LookupProbe) -> Bool) -> Bool {
+    static func forEach(
+        _ bytes: NormalizedBytes,
+        presence: Presence,
+        prepare: (LookupProbe) -> Void,
+        _ body: (LookupProbe) -> Bool
+    ) -> Bool {
         let basicDiffers =
             bytes.basic.count != bytes.canonical.count
             || memcmp(bytes.basic.baseAddress!, bytes.canonical.baseAddress!, bytes.basic.count) != 0
-        if presence.addresses {
-            // Both digests before either probe: with nothing between the two probes the CPU
-            // issues the second one's cache miss while the first is still outstanding, instead
-            // of paying two memory latencies in a row (the basic form differs for every Gmail
-            // address with dots and every `+tag`). A hit on the first form wastes one digest.
-            let canonical = Fingerprint.sha256(bytes.canonical)
-            let basic = presence.sha256 && basicDiffers ? Fingerprint.sha256(bytes.basic) : 0
-            let probe = LookupProbe(
-                fingerprint: canonical,
-                table: .addresses,
-                kinds: [.exact, .sha256],
+        var exact: LookupProbe?
+        var sha256: (canonical: LookupProbe?, basic: LookupProbe?)
+        var md5: (canonical: LookupProbe?, basic: LookupProbe?)
+        if presence.exact {
+            exact = LookupProbe(
+                fingerprint: Fingerprint.exact(bytes.canonical),
+                table: .exact,
+                kinds: .exact,
                 form: bytes.canonical
             )
-            if body(probe) {
-                return true
-            }
-            if basic != 0
-                && body(LookupProbe(fingerprint: basic, table: .addresses, kinds: .sha256, form: bytes.basic))
-            {
-                return true
+            prepare(exact!)
+        }
+        if presence.sha256 {
+            sha256 = Self.pair(bytes, basicDiffers: basicDiffers, table: .sha256, kinds: .sha256, prepare: prepare) {
+                Fingerprint.sha256($0)
             }
         }
         if presence.md5 {
-            if body(
-                LookupProbe(
-                    fingerprint: Fingerprint.md5(bytes.canonical),
-                    table: .md5,
-                    kinds: .md5,
-                    form: bytes.canonical
-                )
-            ) {
-                return true
-            }
-            if basicDiffers
-                && body(
-                    LookupProbe(fingerprint: Fingerprint.md5(bytes.basic), table: .md5, kinds: .md5, form: bytes.basic)
-                )
-            {
-                return true
+            md5 = Self.pair(bytes, basicDiffers: basicDiffers, table: .md5, kinds: .md5, prepare: prepare) {
+                Fingerprint.md5($0)
             }
         }
+        // Spelt out rather than a loop over an array literal, which would allocate per lookup.
+        if let exact, body(exact) { return true }
+        if let probe = sha256.canonical, body(probe) { return true }
+        if let probe = sha256.basic, body(probe) { return true }
+        if let probe = md5.canonical, body(probe) { return true }
+        if let probe = md5.basic, body(probe) { return true }
         guard presence.domains else { return false }
-        let domain = bytes.domain
+        return Self.forEachDomain(bytes.domain, body)
+    }
+
+    /// The probes of a hashed-list table for the canonical form and, when it differs, the basic one.
+    @inline(__always)
+    private static func pair(
+        _ bytes: NormalizedBytes,
+        basicDiffers: Bool,
+        table: Table,
+        kinds: KindMask,
+        prepare: (LookupProbe) -> Void,
+        digest: (UnsafeBufferPointer<UInt8>) -> UInt64
+    ) -> (canonical: LookupProbe?, basic: LookupProbe?) {
+        let canonical = LookupProbe(fingerprint: digest(bytes.canonical), table: table, kinds: kinds, form: bytes.canonical)
+        prepare(canonical)
+        guard basicDiffers else { return (canonical, nil) }
+        let basic = LookupProbe(fingerprint: digest(bytes.basic), table: table, kinds: kinds, form: bytes.basic)
+        prepare(basic)
+        return (canonical, basic)
+    }
+
+    /// The domain, then each parent domain (which match only `@*.` entries).
+    @inline(__always)
+    private static func forEachDomain(_ domain: UnsafeBufferPointer<UInt8>, _ body: (LookupProbe) -> Bool) -> Bool {
         var kinds: KindMask = [.domain, .domainTree]
         var start = 0
         while start < domain.count {

@@ -61,6 +61,7 @@ public final class SQLiteSuppressionStore: SuppressionStore {
                 arguments: [options]
             )
         }
+        Self.registerXXH3Migration(&migrator)
         return migrator
     }
 

@@ -31,9 +31,8 @@ public struct SuppressionExplanation: Sendable {
         let normalizer = try AddressNormalizer(options: store.normalizationOptions())
         let address = try normalizer.normalize(recipient)
         var probes: [(fingerprint: UInt64, kinds: KindMask, form: String)] = []
-        let everything = LookupProbe.Presence(addresses: true, sha256: true, md5: true, domains: true)
         _ = try normalizer.withNormalizedBytes(recipient) { bytes in
-            LookupProbe.forEach(bytes, presence: everything) { probe in
+            LookupProbe.forEach(bytes, presence: .all, prepare: { _ in }) { probe in
                 probes.append((probe.fingerprint, probe.kinds, String(decoding: probe.form, as: UTF8.self)))
                 return false
             }

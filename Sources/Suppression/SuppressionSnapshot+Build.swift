@@ -22,7 +22,8 @@ extension SuppressionSnapshot {
     private final class Builder {
         var header: SnapshotSourceHeader?
         var normalizer: AddressNormalizer?
-        var addresses = FingerprintTable(expectedCount: 0)
+        var exact = FingerprintTable(expectedCount: 0)
+        var sha256 = FingerprintTable(expectedCount: 0)
         var md5 = FingerprintTable(expectedCount: 0)
         var domains = FingerprintTable(expectedCount: 0)
         var scopes: [SuppressionScope] = []
@@ -43,9 +44,8 @@ extension SuppressionSnapshot {
             for (kind, count) in header.counts {
                 self.expected[kind.rawValue] = count
             }
-            self.addresses = FingerprintTable(
-                expectedCount: header.counts[.exact, default: 0] + header.counts[.sha256, default: 0]
-            )
+            self.exact = FingerprintTable(expectedCount: header.counts[.exact, default: 0])
+            self.sha256 = FingerprintTable(expectedCount: header.counts[.sha256, default: 0])
             self.md5 = FingerprintTable(expectedCount: header.counts[.md5, default: 0])
             self.domains = FingerprintTable(
                 expectedCount: header.counts[.domain, default: 0] + header.counts[.domainTree, default: 0]
@@ -86,7 +86,8 @@ extension SuppressionSnapshot {
             let word = SlotWord.pack(effectiveAt: row.effectiveAt, scopeIndex: scopeIndex, kind: row.kind)
             let fingerprint = Fingerprint.slotValue(row.fingerprint)
             switch row.kind {
-            case .exact, .sha256: self.addresses.insert(fingerprint: fingerprint, packed: word, id: id)
+            case .exact: self.exact.insert(fingerprint: fingerprint, packed: word, id: id)
+            case .sha256: self.sha256.insert(fingerprint: fingerprint, packed: word, id: id)
             case .md5: self.md5.insert(fingerprint: fingerprint, packed: word, id: id)
             case .domain, .domainTree: self.domains.insert(fingerprint: fingerprint, packed: word, id: id)
             }
@@ -104,7 +105,8 @@ extension SuppressionSnapshot {
                         self.seen[kind.rawValue] > 0 ? (kind, self.seen[kind.rawValue]) : nil
                     }
                 ),
-                addresses: self.addresses,
+                exact: self.exact,
+                sha256: self.sha256,
                 md5: self.md5,
                 domains: self.domains,
                 scopes: self.scopes

@@ -5,8 +5,8 @@ extension SuppressionSnapshot {
     ///
     /// An entry applies when its scope covers the category (all-marketing entries cover every
     /// category and uncategorised marketing) and it took effect at or before `date`. The cost is
-    /// normalisation, one SHA-256 and one probe for most lists; hashed and domain entries add
-    /// probes only when the snapshot holds such entries.
+    /// normalisation, one XXH3 and one probe for a list of addresses; hashed and domain entries
+    /// add digests and probes only when the snapshot holds such entries.
     ///
     /// - Parameters:
     ///   - recipient: the address as the MTA gave it (angle brackets and a display name are fine).
@@ -41,13 +41,9 @@ extension SuppressionSnapshot {
     func firstMatch(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32) -> SuppressionMatch? {
         var found: (packed: UInt64, id: UInt32, form: UnsafeBufferPointer<UInt8>)?
         _ = LookupProbe.forEach(bytes, presence: self.presence) { probe in
-            let table: FingerprintTable
-            switch probe.table {
-            case .addresses: table = self.addresses
-            case .md5: table = self.md5
-            case .domains: table = self.domains
-            }
-            let hit = table.first(probe.fingerprint) { word in
+            self.table(probe.table).prefetch(probe.fingerprint)
+        } _: { probe in
+            let hit = self.table(probe.table).first(probe.fingerprint) { word in
                 probe.kinds.contains(kindBits: SlotWord.kindBits(word))
                     && SlotWord.effectiveAt(word) <= seconds
                     && self.scopeApplies(SlotWord.scopeIndex(word), categoryID: categoryID)

@@ -3,10 +3,10 @@ import Foundation
 /// An immutable, in-memory index of a store's active entries: answers "is this recipient
 /// suppressed for this category at this time, and by which entry" without locks or I/O.
 ///
-/// Layout (see ``FingerprintTable``): exact and SHA-256 entries share one table keyed by the first
-/// 8 bytes of SHA-256 of the normalised address; MD5 entries and domain entries have tables of
-/// their own that are skipped when empty. Each slot is 20 bytes at a 0.75 load factor, about
-/// 27 bytes an entry. Entry ids are kept as 32-bit numbers (a build fails beyond 4 294 967 295).
+/// Layout (see ``FingerprintTable``): one table per kind of key: exact addresses (keyed by XXH3
+/// of the canonical address), SHA-256 and MD5 list entries (keyed by their digest), domains;
+/// empty tables are skipped, digests included. Each slot is 20 bytes at a 0.75 load factor,
+/// about 27 bytes an entry. Entry ids are kept as 32-bit numbers (a build fails beyond 4 294 967 295).
 ///
 /// Share one snapshot between threads freely; get the current one from a
 /// ``SuppressionSnapshotHolder``.
@@ -20,7 +20,8 @@ public final class SuppressionSnapshot: Sendable {
     /// Entries per kind.
     public let counts: [EntryKind: Int]
 
-    let addresses: FingerprintTable
+    let exact: FingerprintTable
+    let sha256: FingerprintTable
     let md5: FingerprintTable
     let domains: FingerprintTable
     let presence: LookupProbe.Presence
@@ -35,7 +36,8 @@ public final class SuppressionSnapshot: Sendable {
         changeToken: Int64,
         normalizer: AddressNormalizer,
         counts: [EntryKind: Int],
-        addresses: FingerprintTable,
+        exact: FingerprintTable,
+        sha256: FingerprintTable,
         md5: FingerprintTable,
         domains: FingerprintTable,
         scopes: [SuppressionScope]
@@ -44,12 +46,13 @@ public final class SuppressionSnapshot: Sendable {
         self.builtAt = Date()
         self.normalizer = normalizer
         self.counts = counts
-        self.addresses = addresses
+        self.exact = exact
+        self.sha256 = sha256
         self.md5 = md5
         self.domains = domains
         self.presence = LookupProbe.Presence(
-            addresses: addresses.count > 0,
-            sha256: counts[.sha256, default: 0] > 0,
+            exact: exact.count > 0,
+            sha256: sha256.count > 0,
             md5: md5.count > 0,
             domains: domains.count > 0
         )
@@ -74,7 +77,8 @@ public final class SuppressionSnapshot: Sendable {
             changeToken: 0,
             normalizer: normalizer,
             counts: [:],
-            addresses: FingerprintTable(expectedCount: 0),
+            exact: FingerprintTable(expectedCount: 0),
+            sha256: FingerprintTable(expectedCount: 0),
             md5: FingerprintTable(expectedCount: 0),
             domains: FingerprintTable(expectedCount: 0),
             scopes: [.allMarketing]
@@ -82,10 +86,22 @@ public final class SuppressionSnapshot: Sendable {
     }
 
     /// All entries.
-    public var count: Int { self.addresses.count + self.md5.count + self.domains.count }
+    public var count: Int { self.tables.reduce(0) { $0 + $1.count } }
 
     /// Bytes held by the index tables (what 10 M entries cost in memory).
-    public var indexBytes: Int { self.addresses.allocatedBytes + self.md5.allocatedBytes + self.domains.allocatedBytes }
+    public var indexBytes: Int { self.tables.reduce(0) { $0 + $1.allocatedBytes } }
+
+    private var tables: [FingerprintTable] { [self.exact, self.sha256, self.md5, self.domains] }
+
+    @inline(__always)
+    func table(_ table: LookupProbe.Table) -> FingerprintTable {
+        switch table {
+        case .exact: self.exact
+        case .sha256: self.sha256
+        case .md5: self.md5
+        case .domains: self.domains
+        }
+    }
 }
 
 /// Packing of a slot's 64-bit word: effective time, scope index, kind.

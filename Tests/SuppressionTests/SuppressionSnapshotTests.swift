@@ -25,7 +25,7 @@ import Testing
         try temporary.add(["first@example.com"])
         try temporary.add(["second@example.com"], scope: .categories(["newsletter"]))
         let snapshot = try SuppressionSnapshot.build(from: temporary.store)
-        let entries = try temporary.store.entries(fingerprints: [Fingerprint.sha256("second@example.com")])
+        let entries = try temporary.store.entries(fingerprints: [Fingerprint.exact("second@example.com")])
         let match = try #require(
             try snapshot.lookup(recipient: "second@example.com", category: "newsletter", at: Self.later)
         )

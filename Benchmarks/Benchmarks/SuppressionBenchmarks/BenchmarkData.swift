@@ -12,22 +12,27 @@ enum BenchmarkData {
         return base
     }
 
-    static func listPath(_ count: Int) -> String { "\(self.directory)/list-\(count).txt" }
-    static func storePath(_ count: Int) -> String { "\(self.directory)/store-\(count).db" }
+    static func listPath(_ count: Int, _ kind: BenchmarkList) -> String {
+        "\(self.directory)/\(kind.prefix)list-\(count).txt"
+    }
+
+    static func storePath(_ count: Int, _ kind: BenchmarkList = .mixed) -> String {
+        "\(self.directory)/\(kind.prefix)store-\(count).db"
+    }
 
     /// The plain-text list of `count` synthetic entries (generated if missing).
-    static func list(_ count: Int) throws -> String {
-        let path = self.listPath(count)
+    static func list(_ count: Int, _ kind: BenchmarkList = .mixed) throws -> String {
+        let path = self.listPath(count, kind)
         if !FileManager.default.fileExists(atPath: path) {
-            try SyntheticAddresses.writeList(count: count, to: path + ".partial")
+            try SyntheticAddresses.writeList(count: count, kind: kind, to: path + ".partial")
             try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
         }
         return path
     }
 
     /// Imports the list of `count` entries into a fresh store at `path`; returns the seconds taken.
-    static func importList(_ count: Int, into path: String) throws -> Double {
-        let list = try self.list(count)
+    static func importList(_ count: Int, _ kind: BenchmarkList = .mixed, into path: String) throws -> Double {
+        let list = try self.list(count, kind)
         self.removeStore(path)
         let clock = ContinuousClock()
         let started = clock.now
@@ -37,12 +42,12 @@ enum BenchmarkData {
     }
 
     /// A store holding the list of `count` entries (imported if missing).
-    static func store(_ count: Int) throws -> SQLiteSuppressionStore {
-        let path = self.storePath(count)
+    static func store(_ count: Int, _ kind: BenchmarkList = .mixed) throws -> SQLiteSuppressionStore {
+        let path = self.storePath(count, kind)
         if FileManager.default.fileExists(atPath: path + ".complete") {
             return try SQLiteSuppressionStore(path: path)
         }
-        _ = try self.importList(count, into: path)
+        _ = try self.importList(count, kind, into: path)
         self.markComplete(path)
         return try SQLiteSuppressionStore(path: path)
     }

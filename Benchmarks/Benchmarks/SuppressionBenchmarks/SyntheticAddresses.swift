@@ -41,17 +41,18 @@ struct SyntheticAddresses {
         return "<\(address)>"
     }
 
-    /// Writes a plain-text list of `count` entries: 98 % exact addresses, 2 % SHA-256 hashes of
-    /// the basic form (as partner lists arrive), and 1 000 whole domains.
-    static func writeList(count: Int, to path: String) throws {
+    /// Writes a plain-text list of `count` entries. ``BenchmarkList/mixed``: 98 % exact
+    /// addresses, 2 % SHA-256 hashes of the basic form (as partner lists arrive), and 1 000 whole
+    /// domains. ``BenchmarkList/addresses``: exact addresses only.
+    static func writeList(count: Int, kind: BenchmarkList, to path: String) throws {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
         defer { try? handle.close() }
         var buffer = ""
         buffer.reserveCapacity(1 << 20)
-        let domains = min(1_000, count / 100)
+        let domains = kind == .mixed ? min(1_000, count / 100) : 0
         for index in 0..<(count - domains) {
-            if index % 50 == 49 {
+            if kind == .mixed && index % 50 == 49 {
                 buffer += AddressHashes.sha256Hex(self.address(index)) + "\n"
             } else {
                 buffer += self.address(index) + "\n"
@@ -66,4 +67,16 @@ struct SyntheticAddresses {
         }
         try handle.write(contentsOf: Data(buffer.utf8))
     }
+}
+
+/// What a benchmark list holds.
+enum BenchmarkList {
+    /// Addresses, 2 % SHA-256 hashes, 1 000 domains: every lookup also computes SHA-256 digests
+    /// and walks the domain table.
+    case mixed
+    /// Only addresses: the lookup the issue defines (normalise, hash, probe).
+    case addresses
+
+    /// File name prefix in the cache directory (the mixed list keeps its original names).
+    var prefix: String { self == .mixed ? "" : "addresses-" }
 }

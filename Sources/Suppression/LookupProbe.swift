@@ -91,7 +91,12 @@ struct LookupProbe {
         prepare: (LookupProbe) -> Void,
         digest: (UnsafeBufferPointer<UInt8>) -> UInt64
     ) -> (canonical: LookupProbe?, basic: LookupProbe?) {
-        let canonical = LookupProbe(fingerprint: digest(bytes.canonical), table: table, kinds: kinds, form: bytes.canonical)
+        let canonical = LookupProbe(
+            fingerprint: digest(bytes.canonical),
+            table: table,
+            kinds: kinds,
+            form: bytes.canonical
+        )
         prepare(canonical)
         guard basicDiffers else { return (canonical, nil) }
         let basic = LookupProbe(fingerprint: digest(bytes.basic), table: table, kinds: kinds, form: bytes.basic)

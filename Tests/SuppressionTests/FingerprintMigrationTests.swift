@@ -39,7 +39,9 @@ import Testing
                 )
                 try db.execute(
                     sql: insert,
-                    arguments: [EntryKind.sha256.rawValue, hashed, Int64(bitPattern: Fingerprint.fromHex(hashed)!), hashed]
+                    arguments: [
+                        EntryKind.sha256.rawValue, hashed, Int64(bitPattern: Fingerprint.fromHex(hashed)!), hashed,
+                    ]
                 )
             }
         }

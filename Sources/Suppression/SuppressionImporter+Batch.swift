@@ -1,0 +1,129 @@
+import Foundation
+
+extension SuppressionImporter {
+    /// Entries read from a file, packed into one byte buffer and an array of plain rows.
+    ///
+    /// Rows are written sorted by fingerprint (then by line, so the first of two duplicates is
+    /// still written first): the store's unique index is keyed by fingerprint, and sorted inserts
+    /// touch its pages in order instead of at random. The reading thread packs and sorts; the
+    /// writing thread, the slower of the two, then walks rows and bytes front to back instead of
+    /// chasing (and retaining) two heap strings per row in random order.
+    struct Batch: Sendable {
+        /// One row; its key is `bytes[keyStart..<keyEnd]`, its raw text `bytes[keyEnd..<rawEnd]`.
+        struct Row: Sendable {
+            var fingerprint: UInt64
+            var effectiveAt: Date
+            var keyStart: Int
+            var keyEnd: Int
+            var rawEnd: Int
+            var kind: EntryKind
+            var attributes: Int
+        }
+
+        /// What rows share (an import usually gives them all the same).
+        struct Attributes: Sendable, Equatable {
+            var scope: SuppressionScope
+            var source: String
+            var reason: String
+        }
+
+        private(set) var bytes: [UInt8] = []
+        private(set) var rows: [Row] = []
+        private(set) var attributes: [Attributes] = []
+
+        var count: Int { self.rows.count }
+
+        init(capacity: Int) {
+            self.rows.reserveCapacity(capacity)
+            self.bytes.reserveCapacity(capacity * 48)
+        }
+
+        /// Packs `entry` as it is read, so its strings can be freed at once.
+        mutating func append(_ entry: NewSuppressionEntry) {
+            let shared = Attributes(scope: entry.scope, source: entry.source, reason: entry.reason)
+            if self.attributes.last != shared {
+                self.attributes.append(shared)
+            }
+            let keyStart = self.bytes.count
+            self.bytes.append(contentsOf: entry.key.key.utf8)
+            let keyEnd = self.bytes.count
+            self.bytes.append(contentsOf: entry.raw.utf8)
+            self.rows.append(
+                Row(
+                    fingerprint: entry.key.fingerprint,
+                    effectiveAt: entry.effectiveAt,
+                    keyStart: keyStart,
+                    keyEnd: keyEnd,
+                    rawEnd: self.bytes.count,
+                    kind: entry.key.kind,
+                    attributes: self.attributes.count - 1
+                )
+            )
+        }
+
+        /// The rows in write order, their bytes laid out in that order too.
+        func sorted() -> Batch {
+            var order = Array(self.rows.indices)
+            self.rows.withUnsafeBufferPointer { rows in
+                order.sort {
+                    let left = Int64(bitPattern: rows[$0].fingerprint)
+                    let right = Int64(bitPattern: rows[$1].fingerprint)
+                    return left < right || (left == right && $0 < $1)
+                }
+            }
+            var sorted = Batch(capacity: self.rows.count)
+            sorted.attributes = self.attributes
+            for index in order {
+                var row = self.rows[index]
+                let offset = sorted.bytes.count - row.keyStart
+                sorted.bytes.append(contentsOf: self.bytes[row.keyStart..<row.rawEnd])
+                row.keyStart += offset
+                row.keyEnd += offset
+                row.rawEnd += offset
+                sorted.rows.append(row)
+            }
+            return sorted
+        }
+
+        /// Adds every row to `writer`, in order.
+        func write(to writer: any SuppressionStoreWriter) throws {
+            guard let sqlite = writer as? SQLiteSuppressionStore.Writer else {
+                try self.forEachEntry { try writer.add($0) }
+                return
+            }
+            try self.bytes.withUnsafeBufferPointer { bytes in
+                for row in self.rows {
+                    let shared = self.attributes[row.attributes]
+                    try sqlite.add(
+                        kind: row.kind,
+                        key: UnsafeBufferPointer(rebasing: bytes[row.keyStart..<row.keyEnd]),
+                        fingerprint: row.fingerprint,
+                        scope: shared.scope,
+                        effectiveAt: row.effectiveAt,
+                        raw: UnsafeBufferPointer(rebasing: bytes[row.keyEnd..<row.rawEnd]),
+                        source: shared.source,
+                        reason: shared.reason
+                    )
+                }
+            }
+        }
+
+        /// The rows as entries, for stores without a byte-level insert.
+        func forEachEntry(_ body: (NewSuppressionEntry) throws -> Void) throws {
+            for row in self.rows {
+                let shared = self.attributes[row.attributes]
+                let key = String(decoding: self.bytes[row.keyStart..<row.keyEnd], as: UTF8.self)
+                try body(
+                    NewSuppressionEntry(
+                        key: SuppressionKey(kind: row.kind, key: key),
+                        raw: String(decoding: self.bytes[row.keyEnd..<row.rawEnd], as: UTF8.self),
+                        scope: shared.scope,
+                        effectiveAt: row.effectiveAt,
+                        source: shared.source,
+                        reason: shared.reason
+                    )
+                )
+            }
+        }
+    }
+}

@@ -9,13 +9,33 @@ extension AddressNormalizer {
     /// RFC 5321 `Local-part` content longer than this is refused.
     static let maximumLocalPartOctets = 64
 
-    func normalize(_ input: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) throws -> NormalizedBytes {
+    /// `commonPath: false` is for the differential tests: the general parser on its own.
+    ///
+    /// Inlined, so the common path's result stays in registers: returned through memory, its
+    /// 8-byte stores read back as 16-byte loads stalled the caller on store forwarding.
+    @inline(__always)
+    func normalize(
+        _ input: UnsafeBufferPointer<UInt8>,
+        scratch: inout Scratch,
+        commonPath: Bool = true
+    ) throws -> NormalizedBytes {
         let (start, end) = Self.addressBounds(input)
-        guard start < end else { throw AddressError.empty }
-        if let view = try self.normalizeDotAtom(input, start, end, scratch: scratch) {
+        if commonPath, let view = self.normalizeCommon(input, start, end, scratch: scratch) {
             return view
         }
+        return try self.normalizeGeneral(input, start, end, scratch: scratch)
+    }
 
+    /// Everything the common path leaves: quoted and UTF-8 local parts, IDN, address literals,
+    /// odd but valid forms, and every error.
+    @inline(never)
+    func normalizeGeneral(
+        _ input: UnsafeBufferPointer<UInt8>,
+        _ start: Int,
+        _ end: Int,
+        scratch: Scratch
+    ) throws -> NormalizedBytes {
+        guard start < end else { throw AddressError.empty }
         var (localCount, nonASCII, domainStart) = try Self.parseLocalPart(input, start, end, into: scratch.local)
         var local = UnsafeBufferPointer(rebasing: scratch.local[0..<localCount])
         var lowered: UnsafeBufferPointer<UInt8>
@@ -52,7 +72,7 @@ extension AddressNormalizer {
         )
         basicCount += domainCount
         let domain = UnsafeBufferPointer(rebasing: basicOut[domainOffset..<basicCount])
-        let rule = self.providerRule(for: domain)
+        let rule = self.tables.rule(for: domain)
 
         let canonicalOut = scratch.canonical
         let canonicalCount = Self.renderLocalPart(
@@ -72,7 +92,7 @@ extension AddressNormalizer {
     }
 
     /// Appends `@` and the canonical domain (the provider rule's, else `domain`) after a canonical
-    /// local part of `localCount` bytes, and returns both forms. Shared by the one-pass dot-atom path
+    /// local part of `localCount` bytes, and returns both forms. Shared by the common path
     /// and the general parser so that the two cannot drift apart.
     @inline(__always)
     static func finish(
@@ -81,39 +101,21 @@ extension AddressNormalizer {
         basicOut: UnsafeMutableBufferPointer<UInt8>,
         basicCount: Int,
         domain: UnsafeBufferPointer<UInt8>,
-        rule: CompiledProviderRule?
+        rule: NormalizerTables.RuleMatch?
     ) -> NormalizedBytes {
         var canonicalCount = localCount
         canonicalOut[canonicalCount] = Self.at
         canonicalCount += 1
         let canonicalDomainStart = canonicalCount
-        if let rule {
-            canonicalCount += Self.copy(rule.canonicalDomain, into: canonicalOut, at: canonicalCount)
-        } else {
-            UnsafeMutableRawPointer(canonicalOut.baseAddress! + canonicalCount)
-                .copyMemory(from: domain.baseAddress!, byteCount: domain.count)
-            canonicalCount += domain.count
-        }
+        let canonicalDomain = rule?.canonicalDomain ?? domain
+        UnsafeMutableRawPointer(canonicalOut.baseAddress! + canonicalCount)
+            .copyMemory(from: canonicalDomain.baseAddress!, byteCount: canonicalDomain.count)
+        canonicalCount += canonicalDomain.count
         return NormalizedBytes(
             canonical: UnsafeBufferPointer(rebasing: canonicalOut[0..<canonicalCount]),
             basic: UnsafeBufferPointer(rebasing: basicOut[0..<basicCount]),
             domain: UnsafeBufferPointer(rebasing: canonicalOut[canonicalDomainStart..<canonicalCount])
         )
-    }
-
-    /// The provider rule for `domain`, if any.
-    @inline(__always)
-    func providerRule(for domain: UnsafeBufferPointer<UInt8>) -> CompiledProviderRule? {
-        let length = domain.count < 64 ? domain.count : 63
-        guard self.ruleDomainLengths & (1 << UInt64(length)) != 0 else { return nil }
-        return self.ruleDomainBytes.withUnsafeBufferPointer { bytes in
-            for span in self.ruleDomainSpans where span.count == domain.count {
-                if memcmp(bytes.baseAddress! + span.start, domain.baseAddress!, span.count) == 0 {
-                    return self.rules[span.rule]
-                }
-            }
-            return nil
-        }
     }
 
     /// Trims whitespace and takes the address out of `Name <...>` and out of a source route.

@@ -63,25 +63,37 @@ extension SuppressionImporter {
 
         /// The rows in write order, their bytes laid out in that order too.
         func sorted() -> Batch {
-            var order = Array(self.rows.indices)
-            self.rows.withUnsafeBufferPointer { rows in
-                order.sort {
-                    let left = Int64(bitPattern: rows[$0].fingerprint)
-                    let right = Int64(bitPattern: rows[$1].fingerprint)
-                    return left < right || (left == right && $0 < $1)
+            // (fingerprint, position) pairs sort without chasing rows, and the position keeps
+            // duplicates in file order.
+            var order = self.rows.indices.map { (Int64(bitPattern: self.rows[$0].fingerprint), $0) }
+            order.sort { $0 < $1 }
+            var rows: [Row] = []
+            rows.reserveCapacity(self.rows.count)
+            let bytes = [UInt8](unsafeUninitializedCapacity: self.bytes.count) { target, initialized in
+                self.bytes.withUnsafeBufferPointer { source in
+                    var offset = 0
+                    for (_, index) in order {
+                        var row = self.rows[index]
+                        let length = row.rawEnd - row.keyStart
+                        if length > 0 {
+                            UnsafeMutableRawPointer(target.baseAddress! + offset).copyMemory(
+                                from: source.baseAddress! + row.keyStart,
+                                byteCount: length
+                            )
+                        }
+                        row.keyEnd = offset + (row.keyEnd - row.keyStart)
+                        row.keyStart = offset
+                        offset += length
+                        row.rawEnd = offset
+                        rows.append(row)
+                    }
+                    initialized = offset
                 }
             }
-            var sorted = Batch(capacity: self.rows.count)
+            var sorted = Batch(capacity: 0)
+            sorted.bytes = bytes
+            sorted.rows = rows
             sorted.attributes = self.attributes
-            for index in order {
-                var row = self.rows[index]
-                let offset = sorted.bytes.count - row.keyStart
-                sorted.bytes.append(contentsOf: self.bytes[row.keyStart..<row.rawEnd])
-                row.keyStart += offset
-                row.keyEnd += offset
-                row.rawEnd += offset
-                sorted.rows.append(row)
-            }
             return sorted
         }
 

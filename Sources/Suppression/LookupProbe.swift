@@ -46,9 +46,11 @@ struct LookupProbe {
         prepare: (LookupProbe) -> Void,
         _ body: (LookupProbe) -> Bool
     ) -> Bool {
+        // The normaliser hands out one buffer for both forms when they are equal (most addresses).
         let basicDiffers =
             bytes.basic.count != bytes.canonical.count
-            || memcmp(bytes.basic.baseAddress!, bytes.canonical.baseAddress!, bytes.basic.count) != 0
+            || (bytes.basic.baseAddress != bytes.canonical.baseAddress
+                && memcmp(bytes.basic.baseAddress!, bytes.canonical.baseAddress!, bytes.basic.count) != 0)
         var exact: LookupProbe?
         var sha256: (canonical: LookupProbe?, basic: LookupProbe?)
         var md5: (canonical: LookupProbe?, basic: LookupProbe?)

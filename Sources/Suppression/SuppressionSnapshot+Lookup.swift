@@ -20,10 +20,13 @@ extension SuppressionSnapshot {
         at date: Date = Date()
     ) throws(AddressError) -> SuppressionMatch? {
         let seconds = SlotWord.seconds(date)
-        let categoryID = category.flatMap { self.categoryIDs[$0] ?? self.categoryIDs[$0.lowercased()] }
+        let categoryID = self.categoryID(category)
         do {
             return try self.normalizer.withNormalizedBytes(recipient) { bytes in
-                self.firstMatch(bytes, categoryID: categoryID, seconds: seconds)
+                // The match (a string, a scope) is built only for a hit, inside the closure while
+                // the matched bytes exist; a miss returns a bare nil.
+                guard let hit = self.firstHit(bytes, categoryID: categoryID, seconds: seconds) else { return nil }
+                return self.match(hit)
             }
         } catch let error as AddressError {
             throw error
@@ -33,32 +36,55 @@ extension SuppressionSnapshot {
     }
 
     /// Whether `recipient` is suppressed; invalid addresses are reported as not suppressed.
+    ///
+    /// The same probes as ``lookup(recipient:category:at:)`` without building the match.
     public func isSuppressed(recipient: String, category: String? = nil, at date: Date = Date()) -> Bool {
-        ((try? self.lookup(recipient: recipient, category: category, at: date)) ?? nil) != nil
+        let seconds = SlotWord.seconds(date)
+        let categoryID = self.categoryID(category)
+        let suppressed = try? self.normalizer.withNormalizedBytes(recipient) { bytes in
+            self.firstHit(bytes, categoryID: categoryID, seconds: seconds) != nil
+        }
+        return suppressed ?? false
     }
 
     @inline(__always)
-    func firstMatch(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32) -> SuppressionMatch? {
-        var found: (packed: UInt64, id: UInt32, form: UnsafeBufferPointer<UInt8>)?
+    private func categoryID(_ category: String?) -> UInt16? {
+        guard let category else { return nil }
+        return self.categoryIDs[category] ?? self.categoryIDs[category.lowercased()]
+    }
+
+    /// The slot that answered a lookup and the form it matched (valid inside the normaliser's closure).
+    struct Hit {
+        var packed: UInt64
+        var id: UInt32
+        var form: UnsafeBufferPointer<UInt8>
+    }
+
+    @inline(__always)
+    func firstHit(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32) -> Hit? {
+        var found: Hit?
         _ = LookupProbe.forEach(bytes, presence: self.presence) { probe in
-            self.table(probe.table).prefetch(probe.fingerprint)
+            self.view(probe.table).prefetch(probe.fingerprint)
         } _: { probe in
-            let hit = self.table(probe.table).first(probe.fingerprint) { word in
+            let hit = self.view(probe.table).first(probe.fingerprint) { word in
                 probe.kinds.contains(kindBits: SlotWord.kindBits(word))
                     && SlotWord.effectiveAt(word) <= seconds
                     && self.scopeApplies(SlotWord.scopeIndex(word), categoryID: categoryID)
             }
             guard let hit else { return false }
-            found = (hit.packed, hit.id, probe.form)
+            found = Hit(packed: hit.packed, id: hit.id, form: probe.form)
             return true
         }
-        guard let found else { return nil }
-        return SuppressionMatch(
-            entryID: Int64(found.id),
-            kind: EntryKind(rawValue: Int(SlotWord.kindBits(found.packed))) ?? .exact,
-            matchedForm: String(decoding: found.form, as: UTF8.self),
-            scope: self.scopes[SlotWord.scopeIndex(found.packed)],
-            effectiveAt: Date(timeIntervalSince1970: TimeInterval(SlotWord.effectiveAt(found.packed)))
+        return found
+    }
+
+    private func match(_ hit: Hit) -> SuppressionMatch {
+        SuppressionMatch(
+            entryID: Int64(hit.id),
+            kind: EntryKind(rawValue: Int(SlotWord.kindBits(hit.packed))) ?? .exact,
+            matchedForm: String(decoding: hit.form, as: UTF8.self),
+            scope: self.scopes[SlotWord.scopeIndex(hit.packed)],
+            effectiveAt: Date(timeIntervalSince1970: TimeInterval(SlotWord.effectiveAt(hit.packed)))
         )
     }
 

@@ -24,6 +24,11 @@ public final class SuppressionSnapshot: Sendable {
     let sha256: FingerprintTable
     let md5: FingerprintTable
     let domains: FingerprintTable
+    /// The tables' probing views, read by lookups (the tables above own the memory).
+    let exactView: FingerprintTableView
+    let sha256View: FingerprintTableView
+    let md5View: FingerprintTableView
+    let domainsView: FingerprintTableView
     let presence: LookupProbe.Presence
     /// By scope index: the scope, and whether it covers all marketing.
     let scopes: [SuppressionScope]
@@ -50,6 +55,10 @@ public final class SuppressionSnapshot: Sendable {
         self.sha256 = sha256
         self.md5 = md5
         self.domains = domains
+        self.exactView = exact.view
+        self.sha256View = sha256.view
+        self.md5View = md5.view
+        self.domainsView = domains.view
         self.presence = LookupProbe.Presence(
             exact: exact.count > 0,
             sha256: sha256.count > 0,
@@ -94,12 +103,12 @@ public final class SuppressionSnapshot: Sendable {
     private var tables: [FingerprintTable] { [self.exact, self.sha256, self.md5, self.domains] }
 
     @inline(__always)
-    func table(_ table: LookupProbe.Table) -> FingerprintTable {
+    func view(_ table: LookupProbe.Table) -> FingerprintTableView {
         switch table {
-        case .exact: self.exact
-        case .sha256: self.sha256
-        case .md5: self.md5
-        case .domains: self.domains
+        case .exact: self.exactView
+        case .sha256: self.sha256View
+        case .md5: self.md5View
+        case .domains: self.domainsView
         }
     }
 }

@@ -17,20 +17,20 @@ import Testing
         // The same fingerprint again (one address, a second scope): a later slot.
         table.insert(fingerprint: keys[7], packed: 99_999, id: 99_999)
         for (index, key) in keys.enumerated() {
-            table.prefetch(key)
-            #expect(table.first(key) { _ in true }?.id == UInt32(index))
+            table.view.prefetch(key)
+            #expect(table.view.first(key) { _ in true }?.id == UInt32(index))
         }
-        #expect(table.first(keys[7]) { $0 == 99_999 }?.id == 99_999)
+        #expect(table.view.first(keys[7]) { $0 == 99_999 }?.id == 99_999)
         let present = Set(keys)
         for _ in 0..<20_000 {
             let other = Fingerprint.slotValue(generator.next())
             if !present.contains(other) {
-                #expect(table.first(other) { _ in true } == nil)
+                #expect(table.view.first(other) { _ in true } == nil)
             }
             // Same tag byte and home region as a present key, different fingerprint.
             let sibling = keys[Int.random(in: 0..<keys.count)] ^ 0x100
             if !present.contains(sibling) {
-                #expect(table.first(sibling) { _ in true } == nil)
+                #expect(table.view.first(sibling) { _ in true } == nil)
             }
         }
     }

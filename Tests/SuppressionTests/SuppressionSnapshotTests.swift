@@ -56,6 +56,24 @@ import Testing
         #expect(match.matchedForm == "corp.example")
     }
 
+    /// A lookup hashes the first eight domains of a recipient ahead of its probes and walks any
+    /// deeper parents afterwards: entries at every depth, either side of that boundary, match
+    /// (added from the most general, so each new one is the most specific and answers first).
+    @Test func deepSubdomainsMatchAtEveryLevel() throws {
+        let temporary = try TemporaryStore()
+        let labels = (1...12).map { "l\($0)" }
+        let recipient = "x@" + labels.joined(separator: ".") + ".example"
+        for depth in [12, 9, 8, 7, 6, 0] {
+            let parent = (labels.dropFirst(depth) + ["example"]).joined(separator: ".")
+            try temporary.add(["@*." + parent])
+            let snapshot = try SuppressionSnapshot.build(from: temporary.store)
+            let match = try #require(try snapshot.lookup(recipient: recipient, at: Self.later), "depth \(depth)")
+            #expect(match.matchedForm == parent)
+            #expect(match.kind == .domainTree)
+            #expect(try snapshot.lookup(recipient: "x@l1.l2.other.test", at: Self.later) == nil)
+        }
+    }
+
     @Test func hashedEntriesMatchCanonicalAndBasicForms() throws {
         let temporary = try TemporaryStore()
         // A partner hashed the lower-cased address as they had it (basic form) ...

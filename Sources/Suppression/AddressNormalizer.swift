@@ -92,28 +92,27 @@ public struct AddressNormalizer: Sendable {
         _ address: String,
         _ body: (NormalizedBytes) throws -> R
     ) throws -> R {
-        // Native strings expose their UTF-8 without a copy; `withUTF8` would need a mutable copy.
-        if let result = try address.utf8.withContiguousStorageIfAvailable({ input in
-            try self.withNormalizedBytes(utf8: input, body)
-        }) {
-            return result
-        }
-        var address = address
-        return try address.withUTF8 { input in try self.withNormalizedBytes(utf8: input, body) }
-    }
-
-    /// Inlined into each string representation's path above (measured: 20 ns faster per lookup
-    /// than one shared out-of-line copy, whose generic result went back through memory).
-    @inline(__always)
-    func withNormalizedBytes<R>(
-        utf8 input: UnsafeBufferPointer<UInt8>,
-        _ body: (NormalizedBytes) throws -> R
-    ) throws -> R {
+        // `body` is called once, here, and nothing generic passes through the string access:
+        // each closure level that returned `R` (or `R?`) did so through memory, and reading it
+        // back stalled on store forwarding, and capturing `body` in them cost a retain per level.
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
             var scratch = Scratch(buffer)
-            let view = try self.normalize(input, scratch: &scratch)
-            return try body(view)
+            return try body(self.normalizedBytes(address, scratch: &scratch))
         }
+    }
+
+    /// The normalised bytes of `address`, written into `scratch`. They point into `scratch`
+    /// only, never into the string, so they stay valid after the string access ends.
+    @inline(__always)
+    func normalizedBytes(_ address: String, scratch: inout Scratch) throws -> NormalizedBytes {
+        // Native strings expose their UTF-8 without a copy; `withUTF8` would need a mutable copy.
+        if let view = try address.utf8.withContiguousStorageIfAvailable({ input in
+            try self.normalize(input, scratch: &scratch)
+        }) {
+            return view
+        }
+        var address = address
+        return try address.withUTF8 { input in try self.normalize(input, scratch: &scratch) }
     }
 }
 

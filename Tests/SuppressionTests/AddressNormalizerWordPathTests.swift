@@ -1,0 +1,102 @@
+import Testing
+
+@testable import Suppression
+
+/// The word path (``AddressNormalizer/normalizeWords``) reads 8 bytes at a time, so its edge
+/// cases sit at word boundaries: every length from 3 to 34 bytes (none, one and several words,
+/// with and without a tail), the `@` at every position, `.`, `-`, `_` and `+` anywhere, upper
+/// case and bytes it refuses (0x7F, NUL, UTF-8 lead and continuation bytes) in any lane. Each
+/// input is normalised through the whole chain and by the general parser alone.
+@Suite struct AddressNormalizerWordPathTests {
+    typealias Generator = AddressNormalizerDifferentialTests.Generator
+
+    static let plain = Array("abcxyz0189")
+    static let marks: [Character] = [".", "-", "_", "+"]
+    static let odd: [String] = ["\u{7F}", "\u{0}", "\u{80}", "\u{FF}", "é", "!", "~", "`", "@", " ", "\"", "[", "/"]
+
+    /// An address of `count` ASCII-plain characters with the `@` at `atIndex`, then varied.
+    static func address(count: Int, atIndex: Int, _ random: inout Generator) -> String {
+        var characters: [String] = []
+        for index in 0..<count {
+            var character = index == atIndex ? "@" : String(random.pick(Self.plain))
+            if index != atIndex && random.chance(18) {
+                character = String(random.pick(Self.marks))
+            }
+            if random.chance(20) {
+                character = character.uppercased()
+            }
+            if random.chance(3) {
+                character = random.pick(Self.odd)
+            }
+            characters.append(character)
+        }
+        return characters.joined()
+    }
+
+    static func takesWordPath(_ normalizer: AddressNormalizer, _ input: String) -> Bool {
+        var input = input
+        return input.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: AddressNormalizer.Scratch.size) { buffer in
+                let (start, end) = AddressNormalizer.addressBounds(bytes)
+                return start < end
+                    && normalizer.normalizeWords(bytes, start, end, scratch: AddressNormalizer.Scratch(buffer)) != nil
+            }
+        }
+    }
+
+    @Test(arguments: AddressNormalizerDifferentialTests.normalizers + [Self.keepingCase])
+    func wordPathAgreesWithGeneralParser(_ normalizer: AddressNormalizer) {
+        var random = Generator(state: 0x0808)
+        var wordAnswered = 0
+        var inputs = 0
+        for count in 3...34 {
+            for atIndex in 0..<count {
+                for _ in 0..<6 {
+                    var input = Self.address(count: count, atIndex: atIndex, &random)
+                    if random.chance(20) {
+                        input = "<" + input + ">"
+                    }
+                    let fast = Result { () throws(AddressError) in try normalizer.normalize(input) }
+                    let general = Result { () throws(AddressError) in
+                        try normalizer.normalize(input, commonPath: false)
+                    }
+                    #expect(fast == general, "\(Array(input.utf8))")
+                    inputs += 1
+                    if Self.takesWordPath(normalizer, input) {
+                        wordAnswered += 1
+                    }
+                }
+            }
+        }
+        // Only the standard separator takes the word path; there it must answer a fair share.
+        if normalizer.tables.plusIsOnlySeparator {
+            #expect(wordAnswered > inputs / 10)
+        } else {
+            #expect(wordAnswered == 0)
+        }
+    }
+
+    /// `+` as the separator but the local part's case kept: the word path's other branch.
+    static let keepingCase = try! AddressNormalizer(
+        options: NormalizationOptions(lowercaseLocalPart: false, subaddressSeparators: "+")
+    )
+
+    @Test(arguments: [
+        "anna.smith@gmail.com", "<ANNA.SMITH0+PROMO@GOOGLEMAIL.COM>", "jane-doe_1@mail-host.example.org",
+        "abcdefg@h.ij", "a.b.c.d.e.f.g.h@x.example", "x+y+z@corp7.example",
+    ])
+    func commonInputsTakeTheWordPath(_ input: String) throws {
+        #expect(Self.takesWordPath(.standard, input))
+        let normalized = try AddressNormalizer.standard.normalize(input)
+        #expect(normalized == (try AddressNormalizer.standard.normalize(input, commonPath: false)))
+    }
+
+    @Test(arguments: [
+        "a@b.com", "+tag@example.com", "a.+tag@example.com", "o'neil@example.com", "a_b@ex_ample.com",
+        "ab@cd@example.com", "abc-@example.com", "abc@example.com-", "abc@example..com", "abc@-example.com",
+        "abc@exa\u{7F}mple.com", "abc\u{0}@example.com", "abcé@example.com",
+    ])
+    func otherInputsAreLeftToTheNextPath(_ input: String) {
+        #expect(!Self.takesWordPath(.standard, input))
+    }
+}

@@ -90,8 +90,11 @@ final class NormalizerTables: @unchecked Sendable {
             }
         }
         self.ruleDomainLengths = lengths
-        self.ruleBytes = .allocate(capacity: max(bytes.count, 1))
-        _ = self.ruleBytes.initialize(from: bytes)
+        // 8 zero bytes of padding: ``AddressNormalizer/finish`` copies a canonical domain in
+        // whole words, reading up to 7 bytes past its end.
+        self.ruleBytes = .allocate(capacity: bytes.count + 8)
+        self.ruleBytes.initialize(repeating: 0)
+        _ = self.ruleBytes.update(fromContentsOf: bytes)
         self.ruleDomains = .allocate(capacity: max(domains.count, 1))
         _ = self.ruleDomains.initialize(from: domains)
     }
@@ -137,7 +140,7 @@ final class NormalizerTables: @unchecked Sendable {
         let prefix = Self.prefix(domain)
         for candidate in self.ruleDomains where candidate.count == count && candidate.prefix == prefix {
             let start = self.ruleBytes.baseAddress! + candidate.start
-            if count <= 8 || memcmp(start + 8, domain.baseAddress! + 8, count - 8) == 0 {
+            if count <= 8 || self.suffixMatches(start, domain.baseAddress!, count) {
                 return RuleMatch(
                     removeDots: candidate.removeDots,
                     canonicalDomain: UnsafeBufferPointer(
@@ -148,6 +151,15 @@ final class NormalizerTables: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether bytes 8..<count agree (the prefix already did): for up to 16 bytes one
+    /// overlapping word compare rather than a `memcmp` call.
+    @inline(__always)
+    func suffixMatches(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard count <= 16 else { return memcmp(left + 8, right + 8, count - 8) == 0 }
+        return UnsafeRawPointer(left + count - 8).loadUnaligned(as: UInt64.self)
+            == UnsafeRawPointer(right + count - 8).loadUnaligned(as: UInt64.self)
     }
 
     @inline(__always)

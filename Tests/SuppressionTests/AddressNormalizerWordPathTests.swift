@@ -81,6 +81,23 @@ import Testing
         options: NormalizationOptions(lowercaseLocalPart: false, subaddressSeparators: "+")
     )
 
+    /// The inline bounds for `<address>` and bare addresses answer as the full parse does.
+    @Test(arguments: [
+        "<a@b.c>", "a@b.c", "<>", "<@relay:a@b.c>", "< a@b.c>", "<a@b.c >", "a@b.c>", "<a@b.c", " a@b.c", "a@b.c\t",
+        "Anna <a@b.c>", "\"<\"@b.c>", "<\"a>b\"@c.d>", "<<a@b.c>>", "x", "<x>", "ab",
+    ])
+    func plainBoundsAgreeWithAddressBounds(_ input: String) {
+        var input = input
+        input.withUTF8 { bytes in
+            if let plain = AddressNormalizer.plainBounds(bytes) {
+                #expect(plain == AddressNormalizer.addressBounds(bytes))
+            } else {
+                // The two forms it exists for must not be deferred.
+                #expect(!["<a@b.c>", "a@b.c", "<x>", "ab"].contains(String(decoding: bytes, as: UTF8.self)))
+            }
+        }
+    }
+
     @Test(arguments: [
         "anna.smith@gmail.com", "<ANNA.SMITH0+PROMO@GOOGLEMAIL.COM>", "jane-doe_1@mail-host.example.org",
         "abcdefg@h.ij", "a.b.c.d.e.f.g.h@x.example", "x+y+z@corp7.example",

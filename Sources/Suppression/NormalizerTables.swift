@@ -133,10 +133,18 @@ final class NormalizerTables: @unchecked Sendable {
     }
 
     /// The provider rule for a lower-case `domain`, if any.
+    ///
+    /// The length check is inline and the search is not: most domains are no rule domain's
+    /// length, and for those the lookup then costs no call.
     @inline(__always)
     func rule(for domain: UnsafeBufferPointer<UInt8>) -> RuleMatch? {
+        guard self.ruleDomainLengths & (1 << UInt64(min(domain.count, 63))) != 0 else { return nil }
+        return self.searchRule(domain)
+    }
+
+    @inline(never)
+    func searchRule(_ domain: UnsafeBufferPointer<UInt8>) -> RuleMatch? {
         let count = domain.count
-        guard self.ruleDomainLengths & (1 << UInt64(min(count, 63))) != 0 else { return nil }
         let prefix = Self.prefix(domain)
         for candidate in self.ruleDomains where candidate.count == count && candidate.prefix == prefix {
             let start = self.ruleBytes.baseAddress! + candidate.start

@@ -10,13 +10,8 @@
 /// - Prefetch: a lookup computes every fingerprint it will probe first and asks for their cache
 ///   lines (``FingerprintTableView/prefetch(_:)``), then probes; the random reads into a table of hundreds of
 ///   megabytes then overlap each other and the hashing instead of following one another.
-/// - Tags (optional, for the hashed-list tables): one byte per slot taken from the fingerprint,
-///   probed instead of the fingerprints. A hashed list of a few hundred thousand entries has
-///   ~2 MB of fingerprints, which the exact table's traffic keeps pushing out of the cache, but
-///   a quarter-megabyte of tags stays in L2; so the probes that follow a SHA-256 or MD5 digest
-///   (which cannot start before the digest is done) cost a cache hit instead of a second memory
-///   latency. One byte more per slot; the exact table goes without (its tags would not fit any
-///   cache either, and would add a memory access to every hit).
+/// - Filter: a ``FingerprintFilter`` (1 byte an entry) in front of the table answers most lookups
+///   of recipients that are not listed from the CPU cache; only possible hits read the table.
 ///
 /// Written only while a snapshot is built (single-threaded), then read-only and shared: that is
 /// what makes the `@unchecked Sendable` sound.
@@ -30,26 +25,27 @@ final class FingerprintTable: @unchecked Sendable {
     private let fingerprints: UnsafeMutableBufferPointer<UInt64>
     private let packed: UnsafeMutableBufferPointer<UInt64>
     private let ids: UnsafeMutableBufferPointer<UInt32>
-    /// Empty (count 0) when the table is untagged.
-    private let tags: UnsafeMutableBufferPointer<UInt8>
+    private let filter: UnsafeMutableBufferPointer<UInt32>
+    private let filterBlocks: Int
 
-    init(expectedCount: Int, tagged: Bool = false) {
+    init(expectedCount: Int) {
         self.capacity = expectedCount == 0 ? 0 : max(8, Int((Double(expectedCount) / Self.loadFactor).rounded(.up)) + 1)
         self.fingerprints = TableMemory.allocateZeroed(self.capacity)
         self.packed = TableMemory.allocateZeroed(self.capacity)
         self.ids = TableMemory.allocateZeroed(self.capacity)
-        self.tags = TableMemory.allocateZeroed(tagged ? self.capacity : 0)
+        self.filterBlocks = FingerprintFilter.blockCount(forKeys: expectedCount)
+        self.filter = TableMemory.allocateZeroed(self.filterBlocks * FingerprintFilter.wordsPerBlock)
     }
 
     deinit {
         TableMemory.deallocate(self.fingerprints)
         TableMemory.deallocate(self.packed)
         TableMemory.deallocate(self.ids)
-        TableMemory.deallocate(self.tags)
+        TableMemory.deallocate(self.filter)
     }
 
     /// Bytes held by the arrays.
-    var allocatedBytes: Int { self.capacity * (8 + 8 + 4) + self.tags.count }
+    var allocatedBytes: Int { self.capacity * (8 + 8 + 4) + self.filter.count * 4 }
 
     /// The read-only probing view the snapshot uses (valid while this table lives).
     var view: FingerprintTableView {
@@ -58,7 +54,8 @@ final class FingerprintTable: @unchecked Sendable {
             fingerprints: UnsafePointer(self.fingerprints.baseAddress),
             packed: UnsafePointer(self.packed.baseAddress),
             ids: UnsafePointer(self.ids.baseAddress),
-            tags: self.tags.isEmpty ? nil : UnsafePointer(self.tags.baseAddress)
+            filter: UnsafePointer(self.filter.baseAddress),
+            filterBlocks: self.filterBlocks
         )
     }
 
@@ -75,9 +72,7 @@ final class FingerprintTable: @unchecked Sendable {
         self.fingerprints[slot] = fingerprint
         self.packed[slot] = packed
         self.ids[slot] = id
-        if !self.tags.isEmpty {
-            self.tags[slot] = FingerprintTableView.tag(fingerprint)
-        }
+        FingerprintFilter.insert(fingerprint, into: self.filter.baseAddress!, blocks: self.filterBlocks)
         self.count += 1
     }
 

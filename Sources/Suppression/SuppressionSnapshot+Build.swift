@@ -45,8 +45,8 @@ extension SuppressionSnapshot {
                 self.expected[kind.rawValue] = count
             }
             self.exact = FingerprintTable(expectedCount: header.counts[.exact, default: 0])
-            self.sha256 = FingerprintTable(expectedCount: header.counts[.sha256, default: 0], tagged: true)
-            self.md5 = FingerprintTable(expectedCount: header.counts[.md5, default: 0], tagged: true)
+            self.sha256 = FingerprintTable(expectedCount: header.counts[.sha256, default: 0])
+            self.md5 = FingerprintTable(expectedCount: header.counts[.md5, default: 0])
             self.domains = FingerprintTable(
                 expectedCount: header.counts[.domain, default: 0] + header.counts[.domainTree, default: 0]
             )

@@ -25,9 +25,10 @@ enum TableMemory {
             return UnsafeMutableBufferPointer(start: address.bindMemory(to: T.self, capacity: count), count: count)
         }
         #endif
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-        buffer.initialize(repeating: 0)
-        return buffer
+        // Cache-line aligned, so a filter block never straddles two lines.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 1), alignment: 64)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(bytes, 1))
+        return UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: count), count: count)
     }
 
     static func deallocate<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
@@ -38,6 +39,6 @@ enum TableMemory {
             return
         }
         #endif
-        buffer.deallocate()
+        UnsafeMutableRawPointer(buffer.baseAddress!).deallocate()
     }
 }

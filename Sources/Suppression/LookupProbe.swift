@@ -117,18 +117,17 @@ struct LookupProbe {
         into early: UnsafeMutableBufferPointer<DomainProbe>,
         count: inout Int
     ) -> Int? {
-        var start = 0
-        while start < domain.count {
+        var resumeAt: Int?
+        _ = Self.forEachSuffix(of: domain, from: 0) { start, suffix in
             if count == early.count {
-                return start
+                resumeAt = start
+                return true
             }
-            let suffix = UnsafeBufferPointer(rebasing: domain[start...])
             early.initializeElement(at: count, to: DomainProbe(fingerprint: Fingerprint.domain(suffix), start: start))
             count += 1
-            guard let dot = suffix.firstIndex(of: AddressNormalizer.dot) else { return nil }
-            start += dot + 1
+            return false
         }
-        return nil
+        return resumeAt
     }
 
     /// The probes of a hashed-list table for the canonical form and, when it differs, the basic one.
@@ -161,14 +160,28 @@ struct LookupProbe {
         from start: Int,
         _ body: (LookupProbe) -> Bool
     ) -> Bool {
-        let kinds: KindMask = .domainTree
+        Self.forEachSuffix(of: domain, from: start) { _, suffix in
+            body(
+                LookupProbe(fingerprint: Fingerprint.domain(suffix), table: .domains, kinds: .domainTree, form: suffix)
+            )
+        }
+    }
+
+    /// Calls `body` with the domain from offset `start`, then each parent domain (the suffix after
+    /// each further dot), until it returns true; returns whether it did.
+    @inline(__always)
+    private static func forEachSuffix(
+        of domain: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        _ body: (_ start: Int, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
         var start = start
         while start < domain.count {
             let suffix = UnsafeBufferPointer(rebasing: domain[start...])
-            if body(LookupProbe(fingerprint: Fingerprint.domain(suffix), table: .domains, kinds: kinds, form: suffix)) {
+            if body(start, suffix) {
                 return true
             }
-            guard let dot = suffix.firstIndex(of: AddressNormalizer.dot) else { break }
+            guard let dot = suffix.firstIndex(of: AddressNormalizer.dot) else { return false }
             start += dot + 1
         }
         return false

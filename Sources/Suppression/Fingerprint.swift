@@ -37,59 +37,58 @@ enum Fingerprint {
         self.slotValue(optout_xxh3_64(bytes.baseAddress, bytes.count, 0))
     }
 
-    static func exact(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { self.exact($0) }
-    }
+    static func exact(_ text: String) -> UInt64 { self.utf8(text, self.exact) }
 
     @inline(__always)
     static func sha256(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         #if canImport(CCryptoBoringSSL)
-        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digest) { out in
-            _ = CCryptoBoringSSL_SHA256(
-                bytes.baseAddress,
-                bytes.count,
-                out.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            )
-        }
-        return self.slotValue(UInt64(bigEndian: digest.0))
+        self.digestPrefix(bytes) { _ = CCryptoBoringSSL_SHA256($0, $1, $2) }
         #else
-        var hasher = SHA256()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        let digest = hasher.finalize()
-        return self.slotValue(digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) })
+        self.digestPrefix(bytes, SHA256.self)
         #endif
     }
 
     @inline(__always)
     static func md5(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         #if canImport(CCryptoBoringSSL)
-        var digest: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &digest) { out in
-            _ = CCryptoBoringSSL_MD5(
-                bytes.baseAddress,
-                bytes.count,
-                out.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            )
-        }
-        return self.slotValue(UInt64(bigEndian: digest.0))
+        self.digestPrefix(bytes) { _ = CCryptoBoringSSL_MD5($0, $1, $2) }
         #else
-        var hasher = Insecure.MD5()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        let digest = hasher.finalize()
-        return self.slotValue(digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) })
+        self.digestPrefix(bytes, Insecure.MD5.self)
         #endif
     }
 
-    static func sha256(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { self.sha256($0) }
-    }
+    static func sha256(_ text: String) -> UInt64 { self.utf8(text, self.sha256) }
 
-    static func md5(_ text: String) -> UInt64 {
+    static func md5(_ text: String) -> UInt64 { self.utf8(text, self.md5) }
+
+    #if canImport(CCryptoBoringSSL)
+    /// The first 8 bytes, big-endian, of the digest a BoringSSL one-shot function (`SHA256`,
+    /// `MD5`) writes for `bytes`.
+    @inline(__always)
+    private static func digestPrefix(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ oneShot: (UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UInt8>) -> Void
+    ) -> UInt64 {
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // room for the longest, SHA-256
+        withUnsafeMutableBytes(of: &digest) { out in
+            oneShot(bytes.baseAddress, bytes.count, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        return self.slotValue(UInt64(bigEndian: digest.0))
+    }
+    #else
+    /// The first 8 bytes, big-endian, of the digest `Hash` computes for `bytes`.
+    private static func digestPrefix<Hash: HashFunction>(_ bytes: UnsafeBufferPointer<UInt8>, _: Hash.Type) -> UInt64 {
+        var hasher = Hash()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        let digest = hasher.finalize()
+        return self.slotValue(digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) })
+    }
+    #endif
+
+    /// `hash` of the UTF-8 bytes of `text` (keys given as strings: imports, the CLI, tests).
+    private static func utf8(_ text: String, _ hash: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {
         var text = text
-        return text.withUTF8 { self.md5($0) }
+        return text.withUTF8(hash)
     }
 
     /// Domains are few and hashed once per label on every lookup, so they use FNV-1a with a
@@ -105,10 +104,7 @@ enum Fingerprint {
         return self.slotValue(hash ^ (hash >> 31))
     }
 
-    static func domain(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { self.domain($0) }
-    }
+    static func domain(_ text: String) -> UInt64 { self.utf8(text, self.domain) }
 
     /// The fingerprint of a hashed entry is its first 16 hex digits.
     static func fromHex(_ hex: String) -> UInt64? {

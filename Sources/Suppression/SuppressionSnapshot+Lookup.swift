@@ -19,15 +19,9 @@ extension SuppressionSnapshot {
         category: String? = nil,
         at date: Date = Date()
     ) throws(AddressError) -> SuppressionMatch? {
-        let seconds = SlotWord.seconds(date)
-        let categoryID = self.categoryID(category)
         do {
-            return try self.normalizer.withNormalizedBytes(recipient) { bytes in
-                // The match (a string, a scope) is built only for a hit, inside the closure while
-                // the matched bytes exist; a miss returns a bare nil.
-                guard let hit = self.firstHit(bytes, categoryID: categoryID, seconds: seconds) else { return nil }
-                return self.match(hit)
-            }
+            // The match (a string, a scope) is built only for a hit; a miss returns a bare nil.
+            return try self.withFirstHit(recipient, category: category, at: date) { $0.map(self.match) }
         } catch let error as AddressError {
             throw error
         } catch {
@@ -39,12 +33,23 @@ extension SuppressionSnapshot {
     ///
     /// The same probes as ``lookup(recipient:category:at:)`` without building the match.
     public func isSuppressed(recipient: String, category: String? = nil, at date: Date = Date()) -> Bool {
+        (try? self.withFirstHit(recipient, category: category, at: date) { $0 != nil }) ?? false
+    }
+
+    /// Normalises `recipient`, probes, and hands the first applicable hit (or nil) to `answer`
+    /// while the bytes it matched still exist.
+    @inline(__always)
+    private func withFirstHit<R>(
+        _ recipient: String,
+        category: String?,
+        at date: Date,
+        _ answer: (Hit?) -> R
+    ) throws -> R {
         let seconds = SlotWord.seconds(date)
         let categoryID = self.categoryID(category)
-        let suppressed = try? self.normalizer.withNormalizedBytes(recipient) { bytes in
-            self.firstHit(bytes, categoryID: categoryID, seconds: seconds) != nil
+        return try self.normalizer.withNormalizedBytes(recipient) { bytes in
+            answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds))
         }
-        return suppressed ?? false
     }
 
     @inline(__always)

@@ -99,14 +99,10 @@ extension SuppressionImporter {
 
         /// Adds every row to `writer`, in order.
         func write(to writer: any SuppressionStoreWriter) throws {
-            guard let sqlite = writer as? SQLiteSuppressionStore.Writer else {
-                try self.forEachEntry { try writer.add($0) }
-                return
-            }
             try self.bytes.withUnsafeBufferPointer { bytes in
                 for row in self.rows {
                     let shared = self.attributes[row.attributes]
-                    try sqlite.add(
+                    try writer.add(
                         kind: row.kind,
                         key: UnsafeBufferPointer(rebasing: bytes[row.keyStart..<row.keyEnd]),
                         fingerprint: row.fingerprint,
@@ -117,24 +113,6 @@ extension SuppressionImporter {
                         reason: shared.reason
                     )
                 }
-            }
-        }
-
-        /// The rows as entries, for stores without a byte-level insert.
-        func forEachEntry(_ body: (NewSuppressionEntry) throws -> Void) throws {
-            for row in self.rows {
-                let shared = self.attributes[row.attributes]
-                let key = String(decoding: self.bytes[row.keyStart..<row.keyEnd], as: UTF8.self)
-                try body(
-                    NewSuppressionEntry(
-                        key: SuppressionKey(kind: row.kind, key: key),
-                        raw: String(decoding: self.bytes[row.keyEnd..<row.rawEnd], as: UTF8.self),
-                        scope: shared.scope,
-                        effectiveAt: row.effectiveAt,
-                        source: shared.source,
-                        reason: shared.reason
-                    )
-                )
             }
         }
     }

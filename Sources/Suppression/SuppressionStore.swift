@@ -37,11 +37,49 @@ public protocol SuppressionStoreWriter {
     /// time; adding a removed entry again revives it.
     func add(_ entry: NewSuppressionEntry) throws
 
+    /// ``add(_:)`` for an import's rows: the key and the raw text as UTF-8 bytes, valid only
+    /// during the call, so a store can bind them without making strings. The default makes a
+    /// ``NewSuppressionEntry`` and calls ``add(_:)``.
+    func add(
+        kind: EntryKind,
+        key: UnsafeBufferPointer<UInt8>,
+        fingerprint: UInt64,
+        scope: SuppressionScope,
+        effectiveAt: Date,
+        raw: UnsafeBufferPointer<UInt8>,
+        source: String,
+        reason: String
+    ) throws
+
     /// Marks the entries with this key (and scope, when given) removed; returns how many.
     func remove(key: SuppressionKey, scope: SuppressionScope?) throws -> Int
 
     /// Marks the entry with this id removed; returns whether it was active.
     func remove(id: Int64) throws -> Bool
+}
+
+extension SuppressionStoreWriter {
+    public func add(
+        kind: EntryKind,
+        key: UnsafeBufferPointer<UInt8>,
+        fingerprint: UInt64,
+        scope: SuppressionScope,
+        effectiveAt: Date,
+        raw: UnsafeBufferPointer<UInt8>,
+        source: String,
+        reason: String
+    ) throws {
+        try self.add(
+            NewSuppressionEntry(
+                key: SuppressionKey(kind: kind, key: String(decoding: key, as: UTF8.self)),
+                raw: String(decoding: raw, as: UTF8.self),
+                scope: scope,
+                effectiveAt: effectiveAt,
+                source: source,
+                reason: reason
+            )
+        )
+    }
 }
 
 /// What a snapshot needs to know before the rows arrive.

@@ -75,9 +75,9 @@ import Testing
     }
 }
 
-/// A real SQLite store whose writer fails after a number of adds, as a full disk would; being
-/// no `SQLiteSuppressionStore.Writer`, it also takes the importer's entry-by-entry path.
-final class FailingWriteStore: SuppressionStore {
+/// A real SQLite store whose writer fails after a number of adds, as a full disk would; its
+/// writer has no byte-level insert of its own, so imports also take the protocol's default one.
+final class FailingWriteStore: ForwardingSuppressionStore {
     struct Injected: Error {}
 
     final class Writer: SuppressionStoreWriter {
@@ -112,21 +112,5 @@ final class FailingWriteStore: SuppressionStore {
 
     func write<T>(_ body: (any SuppressionStoreWriter) throws -> T) throws -> T {
         try self.base.write { try body(Writer($0, failAfter: self.failAfter)) }
-    }
-
-    func normalizationOptions() throws -> NormalizationOptions { try self.base.normalizationOptions() }
-    func changeToken() throws -> Int64 { try self.base.changeToken() }
-    func entries(fingerprints: [UInt64]) throws -> [SuppressionEntry] {
-        try self.base.entries(fingerprints: fingerprints)
-    }
-    func forEachEntry(includingRemoved: Bool, _ body: (SuppressionEntry, Date?) throws -> Void) throws {
-        try self.base.forEachEntry(includingRemoved: includingRemoved, body)
-    }
-    func statistics() throws -> SuppressionStatistics { try self.base.statistics() }
-    func scanForSnapshot(
-        header: (SnapshotSourceHeader) throws -> Void,
-        row: (SnapshotSourceRow) throws -> Void
-    ) throws {
-        try self.base.scanForSnapshot(header: header, row: row)
     }
 }

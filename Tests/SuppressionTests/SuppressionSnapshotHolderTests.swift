@@ -80,7 +80,7 @@ extension SuppressionSnapshotHolder {
 }
 
 /// A real SQLite store whose snapshot reads can be made to fail, as a disk or schema error would.
-final class FailingStore: SuppressionStore {
+final class FailingStore: ForwardingSuppressionStore {
     struct Injected: Error, CustomStringConvertible {
         var description: String { "injected read failure" }
     }
@@ -91,17 +91,6 @@ final class FailingStore: SuppressionStore {
     init(_ base: SQLiteSuppressionStore) {
         self.base = base
     }
-
-    func normalizationOptions() throws -> NormalizationOptions { try self.base.normalizationOptions() }
-    func changeToken() throws -> Int64 { try self.base.changeToken() }
-    func write<T>(_ body: (any SuppressionStoreWriter) throws -> T) throws -> T { try self.base.write(body) }
-    func entries(fingerprints: [UInt64]) throws -> [SuppressionEntry] {
-        try self.base.entries(fingerprints: fingerprints)
-    }
-    func forEachEntry(includingRemoved: Bool, _ body: (SuppressionEntry, Date?) throws -> Void) throws {
-        try self.base.forEachEntry(includingRemoved: includingRemoved, body)
-    }
-    func statistics() throws -> SuppressionStatistics { try self.base.statistics() }
 
     func scanForSnapshot(
         header: (SnapshotSourceHeader) throws -> Void,

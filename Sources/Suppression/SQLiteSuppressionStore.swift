@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded store: one SQLite file in WAL mode (readers never block the writer, so the daemon
 /// keeps reading while `suppress import` writes), schema managed by GRDB migrations.
@@ -133,19 +134,34 @@ public final class SQLiteSuppressionStore: SuppressionStore {
                     scopes: scopes
                 )
             )
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT id, kind, fingerprint, scope_id, effective_at FROM entry WHERE removed_at IS NULL"
+            // Read through the C API: the key is handed over as SQLite's own bytes, not copied
+            // into a String per row (ten million allocations for a 10 M-entry list).
+            let statement = try db.makeStatement(
+                sql: "SELECT id, kind, fingerprint, scope_id, effective_at, key FROM entry WHERE removed_at IS NULL"
             )
-            while let entry = try cursor.next() {
-                guard let kind = EntryKind(rawValue: entry[1]) else { continue }
+            let handle = statement.sqliteStatement
+            while true {
+                let step = sqlite3_step(handle)
+                guard step == SQLITE_ROW else {
+                    guard step == SQLITE_DONE else {
+                        throw DatabaseError(
+                            resultCode: ResultCode(rawValue: step),
+                            message: String(cString: sqlite3_errmsg(db.sqliteConnection))
+                        )
+                    }
+                    break
+                }
+                guard let kind = EntryKind(rawValue: Int(sqlite3_column_int64(handle, 1))) else { continue }
+                let text = sqlite3_column_text(handle, 5)
+                let count = Int(sqlite3_column_bytes(handle, 5))
                 try row(
                     SnapshotSourceRow(
-                        id: entry[0],
+                        id: sqlite3_column_int64(handle, 0),
                         kind: kind,
-                        fingerprint: UInt64(bitPattern: entry[2]),
-                        scopeID: entry[3],
-                        effectiveAt: entry[4]
+                        fingerprint: UInt64(bitPattern: sqlite3_column_int64(handle, 2)),
+                        scopeID: sqlite3_column_int64(handle, 3),
+                        effectiveAt: sqlite3_column_int64(handle, 4),
+                        key: UnsafeBufferPointer(start: text, count: text == nil ? 0 : count)
                     )
                 )
             }

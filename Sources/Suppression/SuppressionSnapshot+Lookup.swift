@@ -47,6 +47,12 @@ extension SuppressionSnapshot {
     ) throws -> R {
         let seconds = SlotWord.seconds(date)
         let categoryID = self.categoryID(category)
+        if self.speculates {
+            // The filter block for the address as given: normalisation runs while it loads.
+            _ = recipient.utf8.withContiguousStorageIfAvailable { input in
+                self.exactView.prefetchFilter(self.normalizer.skeletonKey(input))
+            }
+        }
         return try self.normalizer.withNormalizedBytes(recipient) { bytes in
             answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds))
         }
@@ -69,9 +75,19 @@ extension SuppressionSnapshot {
     func firstHit(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32) -> Hit? {
         var found: Hit?
         _ = LookupProbe.forEach(bytes, presence: self.presence) { probe in
-            self.view(probe.table).prefetch(probe.fingerprint)
+            if self.speculates && probe.table == .exact {
+                // Its filter block was requested before normalising.
+                self.exactView.prefetchHome(probe.fingerprint)
+            } else {
+                self.view(probe.table).prefetch(probe.fingerprint)
+            }
         } _: { probe in
-            let hit = self.view(probe.table).first(probe.fingerprint) { word in
+            // The skeleton of the canonical form, computed here rather than in `prepare`, so it
+            // is not in the way of the other probes' digests and prefetches.
+            let filterKey =
+                self.speculates && probe.table == .exact
+                ? self.normalizer.skeletonKey(probe.form) : probe.fingerprint
+            let hit = self.view(probe.table).first(probe.fingerprint, filterKey: filterKey) { word in
                 probe.kinds.contains(kindBits: SlotWord.kindBits(word))
                     && SlotWord.effectiveAt(word) <= seconds
                     && self.scopeApplies(SlotWord.scopeIndex(word), categoryID: categoryID)

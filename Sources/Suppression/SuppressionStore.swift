@@ -108,7 +108,10 @@ public struct SnapshotSourceHeader: Sendable {
 }
 
 /// One active entry, reduced to what the in-memory index keeps.
-public struct SnapshotSourceRow: Sendable {
+///
+/// Not `Sendable`: ``key`` points into the store's read buffer and is valid only during the
+/// `row` callback of ``SuppressionStore/scanForSnapshot(header:row:)`` that receives it.
+public struct SnapshotSourceRow {
     /// Entry id.
     public var id: Int64
     /// Entry kind.
@@ -119,14 +122,25 @@ public struct SnapshotSourceRow: Sendable {
     public var scopeID: Int64
     /// Effective time in seconds since 1970.
     public var effectiveAt: Int64
+    /// The entry's key as stored (UTF-8): for an exact entry, its canonical address, from which
+    /// the index computes the filter key. Only valid inside the callback.
+    public var key: UnsafeBufferPointer<UInt8>
 
     /// Creates a row.
-    public init(id: Int64, kind: EntryKind, fingerprint: UInt64, scopeID: Int64, effectiveAt: Int64) {
+    public init(
+        id: Int64,
+        kind: EntryKind,
+        fingerprint: UInt64,
+        scopeID: Int64,
+        effectiveAt: Int64,
+        key: UnsafeBufferPointer<UInt8>
+    ) {
         self.id = id
         self.kind = kind
         self.fingerprint = fingerprint
         self.scopeID = scopeID
         self.effectiveAt = effectiveAt
+        self.key = key
     }
 }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension AddressNormalizer {
     /// The key the exact table's filter is indexed by: a hash of an address's *skeleton*, what
     /// normalisation leaves unchanged in a common recipient.
@@ -26,14 +30,7 @@ extension AddressNormalizer {
     @inline(__always)
     func skeletonKey(_ address: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let source = address.baseAddress else { return Skeleton.seed }
-        var start = 0
-        var end = address.count
-        if end > 0 && source[0] == Skeleton.openingBracket {
-            start = 1
-        }
-        if end > start && source[end - 1] == Skeleton.closingBracket {
-            end -= 1
-        }
+        let (start, end) = Skeleton.trimmed(address)
         let classes = self.tables.classes
         // The local part's kept bytes shift through `low` into `high`; `kept` counts them.
         var low: UInt64 = 0
@@ -94,6 +91,32 @@ enum Skeleton {
     static let openingBracket = UInt8(ascii: "<")
     static let closingBracket = UInt8(ascii: ">")
     static let at = UInt8(ascii: "@")
+
+    /// The part of `address` a skeleton is made of: without one leading `<` and one trailing `>`.
+    @inline(__always)
+    static func trimmed(_ address: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+        var start = 0
+        var end = address.count
+        if end > 0 && address[0] == self.openingBracket {
+            start = 1
+        }
+        if end > start && address[end - 1] == self.closingBracket {
+            end -= 1
+        }
+        return (start, end)
+    }
+
+    /// Whether `canonical` has the same skeleton key as `address` because it is the same bytes
+    /// once `address` is trimmed (and trimming leaves `canonical` as it is): then the key of the
+    /// address as given can stand for the canonical one's without computing it again.
+    @inline(__always)
+    static func sameKey(_ address: UnsafeBufferPointer<UInt8>, _ canonical: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (start, end) = self.trimmed(address)
+        guard canonical.count == end - start, canonical.count > 0,
+            canonical[0] != self.openingBracket, canonical[canonical.count - 1] != self.closingBracket
+        else { return false }
+        return memcmp(address.baseAddress! + start, canonical.baseAddress!, canonical.count) == 0
+    }
 
     /// ASCII upper-case letters of a word lower-cased, every other byte as it is.
     @inline(__always)

@@ -47,14 +47,34 @@ extension SuppressionSnapshot {
     ) throws -> R {
         let seconds = SlotWord.seconds(date)
         let categoryID = self.categoryID(category)
-        if self.speculates {
-            // The filter block for the address as given: normalisation runs while it loads.
-            _ = recipient.utf8.withContiguousStorageIfAvailable { input in
-                self.exactView.prefetchFilter(self.normalizer.skeletonKey(input))
-            }
+        if self.speculates,
+            let outcome = try recipient.utf8.withContiguousStorageIfAvailable({ input in
+                try self.withEarlyFilterRead(input) { bytes, earlyKey in
+                    answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds, earlyKey: earlyKey))
+                }
+            })
+        {
+            return outcome
         }
         return try self.normalizer.withNormalizedBytes(recipient) { bytes in
-            answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds))
+            answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds, earlyKey: nil))
+        }
+    }
+
+    /// Requests the exact filter block for the skeleton of `input` as given, then normalises it
+    /// while the block loads (see ``Speculation``). `body` also gets that key when it is the
+    /// canonical form's too (the address was written canonically), so it is not computed twice.
+    @inline(__always)
+    private func withEarlyFilterRead<R>(
+        _ input: UnsafeBufferPointer<UInt8>,
+        _ body: (NormalizedBytes, UInt64?) -> R
+    ) throws -> R {
+        let earlyKey = self.normalizer.skeletonKey(input)
+        self.exactView.prefetchFilter(earlyKey)
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: AddressNormalizer.Scratch.size) { buffer in
+            var scratch = AddressNormalizer.Scratch(buffer)
+            let bytes = try self.normalizer.normalize(input, scratch: &scratch)
+            return body(bytes, Skeleton.sameKey(input, bytes.canonical) ? earlyKey : nil)
         }
     }
 
@@ -72,7 +92,7 @@ extension SuppressionSnapshot {
     }
 
     @inline(__always)
-    func firstHit(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32) -> Hit? {
+    func firstHit(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32, earlyKey: UInt64?) -> Hit? {
         var found: Hit?
         _ = LookupProbe.forEach(bytes, presence: self.presence) { probe in
             if self.speculates && probe.table == .exact {
@@ -86,7 +106,7 @@ extension SuppressionSnapshot {
             // is not in the way of the other probes' digests and prefetches.
             let filterKey =
                 self.speculates && probe.table == .exact
-                ? self.normalizer.skeletonKey(probe.form) : probe.fingerprint
+                ? earlyKey ?? self.normalizer.skeletonKey(probe.form) : probe.fingerprint
             let hit = self.view(probe.table).first(probe.fingerprint, filterKey: filterKey) { word in
                 probe.kinds.contains(kindBits: SlotWord.kindBits(word))
                     && SlotWord.effectiveAt(word) <= seconds

@@ -71,6 +71,9 @@ import Testing
             let written =
                 index % 2 == 0 ? "<\(address.uppercased())>" : address.replacingOccurrences(of: "@", with: "+news@")
             #expect(snapshot.isSuppressed(recipient: written), "\(written)")
+            // Written canonically: the lookup reuses the key of the address as given.
+            let canonical = try self.normalizer.normalize(address).canonical
+            #expect(snapshot.isSuppressed(recipient: "<\(canonical)>"))
             #expect(!snapshot.isSuppressed(recipient: "other.\(address)"))
         }
     }
@@ -82,5 +85,19 @@ import Testing
         #expect(!Speculation.automatic.applies(exactEntries: 1_000_000, hashedEntries: 0))
         #expect(!Speculation.never.applies(exactEntries: large, hashedEntries: 0))
         #expect(!Speculation.always.applies(exactEntries: 0, hashedEntries: 0))
+    }
+
+    @Test func keyOfTheAddressAsGivenStandsForTheCanonicalOneOnlyWhenTheBytesAgree() {
+        func same(_ address: String, _ canonical: String) -> Bool {
+            Array(address.utf8).withUnsafeBufferPointer { address in
+                Array(canonical.utf8).withUnsafeBufferPointer { Skeleton.sameKey(address, $0) }
+            }
+        }
+        #expect(same("<jane@example.com>", "jane@example.com"))
+        #expect(same("jane@example.com", "jane@example.com"))
+        #expect(!same("<Jane@example.com>", "jane@example.com"))
+        #expect(!same("<jane@example.com>", "jane@example.co"))
+        // Trimming would change this canonical text, so its key is not the given address's.
+        #expect(!same("<<x@y>", "<x@y"))
     }
 }

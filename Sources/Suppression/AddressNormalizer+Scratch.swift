@@ -32,6 +32,16 @@ extension AddressNormalizer {
             self.region(Self.localSize + Self.loweredSize + Self.formSize, Self.formSize)
         }
 
+        /// Runs `body` with a scratch buffer on the stack. (``AddressNormalizer/withNormalizedBytes(_:_:)``
+        /// spells this out instead: the lookup path is kept to one closure level, see there.)
+        @inline(__always)
+        static func with<R>(_ body: (inout Scratch) throws -> R) rethrows -> R {
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.size) { buffer in
+                var scratch = Scratch(buffer)
+                return try body(&scratch)
+            }
+        }
+
         @inline(__always)
         private func region(_ start: Int, _ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
             UnsafeMutableBufferPointer(start: self.buffer.baseAddress! + start, count: count)

@@ -68,8 +68,7 @@ public struct AddressNormalizer: Sendable {
         var address = address
         do {
             return try address.withUTF8 { input in
-                try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
-                    var scratch = Scratch(buffer)
+                try Scratch.with { scratch in
                     let view = try self.normalize(input, scratch: &scratch, commonPath: commonPath)
                     return NormalizedAddress(
                         canonical: String(decoding: view.canonical, as: UTF8.self),

@@ -71,8 +71,7 @@ extension SuppressionSnapshot {
     ) throws -> R {
         let earlyKey = self.normalizer.skeletonKey(input)
         self.exactView.prefetchFilter(earlyKey)
-        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: AddressNormalizer.Scratch.size) { buffer in
-            var scratch = AddressNormalizer.Scratch(buffer)
+        return try AddressNormalizer.Scratch.with { scratch in
             let bytes = try self.normalizer.normalize(input, scratch: &scratch)
             return body(bytes, Skeleton.sameKey(input, bytes.canonical) ? earlyKey : nil)
         }

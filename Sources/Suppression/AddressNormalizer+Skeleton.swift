@@ -45,7 +45,7 @@ extension AddressNormalizer {
             index += 1
         }
         var cut: UInt32 = 0
-        while index < end && source[index] != Skeleton.at {
+        while index < end && source[index] != AddressNormalizer.at {
             let entry = classes[Int(source[index])]
             cut |= entry & Class.separator
             // Both values are computed and one kept: a conditional move, not a branch.
@@ -90,7 +90,6 @@ enum Skeleton {
     static let seed: UInt64 = 0x736b_656c_6574_6f6e
     static let openingBracket = UInt8(ascii: "<")
     static let closingBracket = UInt8(ascii: ">")
-    static let at = UInt8(ascii: "@")
 
     /// The part of `address` a skeleton is made of: without one leading `<` and one trailing `>`.
     @inline(__always)

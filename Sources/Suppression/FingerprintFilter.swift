@@ -10,7 +10,7 @@
 enum FingerprintFilter {
     static let bitsPerKey = 8
     static let wordsPerBlock = 8
-    static let blockBytes = 32
+    static let blockBytes = wordsPerBlock * MemoryLayout<UInt32>.size
 
     /// Blocks for `keys` keys at ``bitsPerKey`` (a block is 256 bits).
     static func blockCount(forKeys keys: Int) -> Int {

@@ -71,13 +71,7 @@ extension SQLiteSuppressionStore {
             Self.bindStatic(handle, 6, raw)
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(self.db.sqliteConnection)),
-                    sql: insert.sql
-                )
-            }
+            guard code == SQLITE_DONE else { throw SQLiteSuppressionStore.stepError(code, insert, self.db) }
             self.changed = true
         }
 

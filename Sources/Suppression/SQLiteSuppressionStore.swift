@@ -143,12 +143,7 @@ public final class SQLiteSuppressionStore: SuppressionStore {
             while true {
                 let step = sqlite3_step(handle)
                 guard step == SQLITE_ROW else {
-                    guard step == SQLITE_DONE else {
-                        throw DatabaseError(
-                            resultCode: ResultCode(rawValue: step),
-                            message: String(cString: sqlite3_errmsg(db.sqliteConnection))
-                        )
-                    }
+                    guard step == SQLITE_DONE else { throw Self.stepError(step, statement, db) }
                     break
                 }
                 guard let kind = EntryKind(rawValue: Int(sqlite3_column_int64(handle, 1))) else { continue }
@@ -166,6 +161,15 @@ public final class SQLiteSuppressionStore: SuppressionStore {
                 )
             }
         }
+    }
+
+    /// The error of a statement stepped through the C API (GRDB's own calls make these).
+    static func stepError(_ code: Int32, _ statement: Statement, _ db: Database) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code),
+            message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+            sql: statement.sql
+        )
     }
 
     public func forEachEntry(includingRemoved: Bool, _ body: (SuppressionEntry, Date?) throws -> Void) throws {

@@ -28,8 +28,14 @@ public struct MessageScanner: Sendable {
 
     /// One header as a milter delivers it: name and value, folding kept.
     public mutating func header(name: String, value: String) {
+        self.header(name: name, value: value.utf8)
+    }
+
+    /// One header as a milter delivers it, the value as the bytes the MTA sent (8-bit bytes are
+    /// decoded by the scanner's charset rules, not replaced on the way in).
+    public mutating func header(name: String, value: some Collection<UInt8>) {
         guard !self.bodyStarted, !self.reachedByteLimit else { return }
-        let size = name.utf8.count + value.utf8.count + 4
+        let size = name.utf8.count + value.count + 4
         guard self.message.scannedBytes + size <= self.limits.maxScannedBytes else {
             self.message.flags.truncated = true
             self.reachedByteLimit = true
@@ -41,8 +47,8 @@ public struct MessageScanner: Sendable {
             self.message.flags.limitsReached = true
             return
         }
-        let field = RawHeaderField(name: name.utf8, foldedValue: value.utf8, maxBytes: self.limits.maxHeaderBytes)
-        if value.utf8.count > self.limits.maxHeaderBytes { self.message.flags.limitsReached = true }
+        let field = RawHeaderField(name: name.utf8, foldedValue: value, maxBytes: self.limits.maxHeaderBytes)
+        if value.count > self.limits.maxHeaderBytes { self.message.flags.limitsReached = true }
         self.milterFields.append(field)
     }
 

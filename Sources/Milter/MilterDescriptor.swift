@@ -44,9 +44,12 @@ enum MilterDescriptor {
         }
         descriptor.xxfi_header = { context, name, value in
             MilterCallbacks.stage(context, .header) { session, _ in
-                try session.header(
+                // The value is handed over as the bytes the MTA sent: String(cString:) would replace
+                // 8-bit bytes that are not UTF-8 (a raw Latin-1 subject) before the scanner decodes them.
+                let bytes = value.map { UnsafeRawBufferPointer(start: $0, count: strlen($0)) }
+                return try session.header(
                     name: name.map { String(cString: $0) } ?? "",
-                    value: value.map { String(cString: $0) } ?? ""
+                    value: bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
                 )
             }
         }

@@ -32,8 +32,9 @@ public protocol MilterSession: Sendable {
     mutating func data(macros: MilterMacros) throws -> MilterVerdict
     /// A command the MTA did not recognise (`.unknown`).
     mutating func unknown(_ command: String, macros: MilterMacros) throws -> MilterVerdict
-    /// One header, unfolded as the MTA sends it (`.header`).
-    mutating func header(name: String, value: String) throws -> MilterVerdict
+    /// One header as the MTA sends it (`.header`): the value's bytes exactly as received (folding
+    /// kept, 8-bit bytes untouched), valid only during the call.
+    mutating func header(name: String, value: UnsafeRawBufferPointer) throws -> MilterVerdict
     /// End of headers (`.endOfHeaders`).
     mutating func endOfHeaders(macros: MilterMacros) throws -> MilterVerdict
     /// One chunk of the body (`.body`). The bytes are valid only during the call.
@@ -65,7 +66,7 @@ extension MilterSession {
     { .continue }
     public mutating func data(macros: MilterMacros) throws -> MilterVerdict { .continue }
     public mutating func unknown(_ command: String, macros: MilterMacros) throws -> MilterVerdict { .continue }
-    public mutating func header(name: String, value: String) throws -> MilterVerdict { .continue }
+    public mutating func header(name: String, value: UnsafeRawBufferPointer) throws -> MilterVerdict { .continue }
     public mutating func endOfHeaders(macros: MilterMacros) throws -> MilterVerdict { .continue }
     public mutating func body(_ chunk: UnsafeRawBufferPointer) throws -> MilterVerdict { .continue }
     public mutating func endOfMessage(macros: MilterMacros) throws -> MilterMessageResult { MilterMessageResult() }

@@ -31,7 +31,8 @@ struct TestModeSession: MilterSession {
         sender.contains("defer-reject") ? .reject : .continue
     }
 
-    mutating func header(name: String, value: String) throws -> MilterVerdict {
+    mutating func header(name: String, value bytes: UnsafeRawBufferPointer) throws -> MilterVerdict {
+        let value = String(decoding: bytes, as: UTF8.self)
         switch name.lowercased() {
         case "x-test-verdict":
             self.verdict = Self.verdict(named: value) ?? .accept

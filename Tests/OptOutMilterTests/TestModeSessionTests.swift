@@ -39,3 +39,11 @@ import Testing
         #expect(throws: TestModeSession.Failure.self) { try session.endOfMessage(macros: MilterMacros()) }
     }
 }
+
+extension MilterSession {
+    /// A header given as text, as the binding would pass its bytes.
+    mutating func header(name: String, value: String) throws -> MilterVerdict {
+        var bytes = Array(value.utf8)
+        return try bytes.withUnsafeMutableBytes { try self.header(name: name, value: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -47,7 +47,9 @@ let package = Package(
         // The daemon: configuration, snapshots, the milter session, audit, lifecycle.
         .target(
             name: "OptOutMilter",
-            dependencies: ["Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto]
+            dependencies: [
+                "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto,
+            ]
         ),
         .executableTarget(
             name: "optout-milter",

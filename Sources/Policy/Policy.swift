@@ -68,7 +68,9 @@ public struct Policy: Sendable {
             disposition = self.rejectDisposition
         case .quarantine:
             outcomes = outcomes.map { _ in .held }
-            edits.append(.quarantine(reason: Self.quarantineReason(mislabelled: mislabelled, suppressed: suppressed.count)))
+            edits.append(
+                .quarantine(reason: Self.quarantineReason(mislabelled: mislabelled, suppressed: suppressed.count))
+            )
         case .redirect(let address):
             outcomes = outcomes.map { _ in .redirected }
             edits += input.recipients.map { .deleteRecipient($0.recipient) }

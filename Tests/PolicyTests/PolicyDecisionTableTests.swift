@@ -46,7 +46,9 @@ import Testing
     }
 
     @Test func everyRecipientSuppressedRejects() {
-        let decision = self.policy.decide(Row.input(9.5, [Row.suppressed("a@x.example"), Row.suppressed("b@x.example")]))
+        let decision = self.policy.decide(
+            Row.input(9.5, [Row.suppressed("a@x.example"), Row.suppressed("b@x.example")])
+        )
         #expect(
             decision.disposition
                 == .reject(code: "550", extendedCode: "5.7.1", text: "Recipient has opted out of marketing mail")
@@ -98,7 +100,10 @@ import Testing
         )
         #expect(decision.mislabelled)
         #expect(decision.action == .quarantine)
-        guard case .quarantine(let reason) = decision.edits.first(where: { if case .quarantine = $0 { true } else { false } })
+        guard
+            case .quarantine(let reason) = decision.edits.first(where: {
+                if case .quarantine = $0 { true } else { false }
+            })
         else {
             Issue.record("no quarantine edit: \(decision.edits)")
             return
@@ -194,7 +199,8 @@ import Testing
         let decision = self.policy.decide(input)
         #expect(
             Array(decision.edits.dropFirst()) == [
-                .deleteHeader(name: "X-Message-Category", index: 2), .deleteHeader(name: "X-Message-Category", index: 1),
+                .deleteHeader(name: "X-Message-Category", index: 2),
+                .deleteHeader(name: "X-Message-Category", index: 1),
             ]
         )
         var keep = PolicySettings()

@@ -11,8 +11,22 @@ enum Row {
             threshold: threshold,
             hits: score > 0
                 ? [
-                    Verdict.Hit(ruleID: "LIST_UNSUBSCRIBE", description: "", score: 3, count: 1, group: nil, evidence: ""),
-                    Verdict.Hit(ruleID: "UTM_LINKS", description: "", score: score - 3, count: 1, group: nil, evidence: ""),
+                    Verdict.Hit(
+                        ruleID: "LIST_UNSUBSCRIBE",
+                        description: "",
+                        score: 3,
+                        count: 1,
+                        group: nil,
+                        evidence: ""
+                    ),
+                    Verdict.Hit(
+                        ruleID: "UTM_LINKS",
+                        description: "",
+                        score: score - 3,
+                        count: 1,
+                        group: nil,
+                        evidence: ""
+                    ),
                 ] : []
         )
     }

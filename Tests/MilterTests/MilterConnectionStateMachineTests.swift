@@ -20,6 +20,10 @@ import Testing
     )
     static let refusal = MilterVerdict.reject(MilterReply(code: "550", extendedCode: "5.7.1", text: "opted out"))
     static let stamp = MilterEdit.addHeader(name: "X-OptOut-Milter", value: "1")
+    /// The end of a message that began during a graceful stop: no session call, no edits.
+    static let drainingTempfail = Machine.EndOfMessageAction.finish(
+        .apply(edits: [], verdict: MilterRuntime.drainingVerdict)
+    )
 
     /// The shell around the machine: mirrors ``MilterConnectionStateMachine/countsMessage`` into a
     /// counter the way `MilterConnection` does into `MilterRuntime.messagesInProgress`.
@@ -263,10 +267,7 @@ import Testing
         #expect(connection.stage(.mailFrom, draining: true) == .callSession)
         #expect(connection.messagesInProgress == 0, "the stop does not wait for a message it will tempfail")
         #expect(connection.called(.recipient) == Reply(.continue))
-        #expect(
-            connection.endOfMessage(draining: true)
-                == .finish(.apply(edits: [], verdict: MilterRuntime.drainingVerdict))
-        )
+        #expect(connection.endOfMessage(draining: true) == Self.drainingTempfail)
         #expect(connection.messagesCounted == 0)
     }
 
@@ -283,10 +284,7 @@ import Testing
         // The connection's next message began during the stop.
         #expect(connection.stage(.mailFrom, draining: true) == .callSession)
         #expect(connection.messagesInProgress == 0)
-        #expect(
-            connection.endOfMessage(draining: true)
-                == .finish(.apply(edits: [], verdict: MilterRuntime.drainingVerdict))
-        )
+        #expect(connection.endOfMessage(draining: true) == Self.drainingTempfail)
         #expect(connection.messagesCounted == 1)
     }
 

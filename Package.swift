@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MarketingClassifier", targets: ["MarketingClassifier"]),
         .library(name: "Suppression", targets: ["Suppression"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
+        .library(name: "MailCorpus", targets: ["MailCorpus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,6 +42,8 @@ let package = Package(
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
         .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
+        // Offline work on stored mail: message files (mbox, Maildir, .eml), labelled corpora, eval, reports.
+        .target(name: "MailCorpus", dependencies: ["MailScanner", "MarketingClassifier"]),
         // The daemon: configuration, snapshots, the milter session, lifecycle.
         .target(
             name: "OptOutMilter",
@@ -48,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "optout-milter",
-            dependencies: ["OptOutMilter", "Suppression", argumentParser, logging]
+            dependencies: ["OptOutMilter", "MailCorpus", "Suppression", argumentParser, logging]
         ),
 
         .testTarget(name: "MilterTests", dependencies: ["Milter"]),
@@ -63,6 +66,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MarketingClassifier"]),
         .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter", "Milter", logging]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailCorpus
 import MarketingClassifier
 
 /// `optout-milter check`: classify messages from files and explain every verdict.
@@ -73,27 +74,5 @@ struct CheckCommand: ParsableCommand {
         if anyMarketing {
             throw ExitCode(1)
         }
-    }
-}
-
-/// One `check --json` line: the file name and the verdict's fields.
-private struct CheckRecord: Encodable {
-    var file: String
-    var verdict: Verdict
-
-    enum CodingKeys: String, CodingKey {
-        case file, marketing, score, threshold, declaredCategory, mislabelled, hits, cappedGroups
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.file, forKey: .file)
-        try container.encode(self.verdict.isMarketing, forKey: .marketing)
-        try container.encode(self.verdict.score, forKey: .score)
-        try container.encode(self.verdict.threshold, forKey: .threshold)
-        try container.encodeIfPresent(self.verdict.declaredCategory, forKey: .declaredCategory)
-        try container.encode(self.verdict.mislabelled, forKey: .mislabelled)
-        try container.encode(self.verdict.hits, forKey: .hits)
-        try container.encode(self.verdict.cappedGroups, forKey: .cappedGroups)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MarketingClassifier
+import MailCorpus
 
 /// `optout-milter eval`: measure the classifier against a labelled archive.
 struct EvalCommand: ParsableCommand {
@@ -73,25 +73,12 @@ struct EvalCommand: ParsableCommand {
     }
 
     private func evaluate() throws -> EvalReport {
-        guard let csv = FileManager.default.contents(atPath: self.labels) else {
-            throw MessageFilesError(path: self.labels, reason: "cannot read labels file")
-        }
-        let corpus = try LabelledCorpus(csv: String(decoding: csv, as: UTF8.self), name: self.labels)
-        let root = self.root ?? URL(fileURLWithPath: self.labels).deletingLastPathComponent().path
+        let corpus = try LabelledCorpus(contentsOfFile: self.labels)
         let classification = try MessageClassification(rulesFile: self.rules)
-        var report = EvalReport()
-        for row in corpus.rows {
-            if row.label == .scam {
-                report.excluded += 1
-                continue
-            }
-            let path = row.file.hasPrefix("/") ? row.file : "\(root)/\(row.file)"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw MessageFilesError(path: path, reason: "cannot read message (labels line \(row.line))")
-            }
-            let verdict = classification.classify([UInt8](data))
-            report.add(row: row, verdict: verdict)
-        }
-        return report
+        return try EvalReport(
+            evaluating: corpus,
+            root: self.root ?? LabelledCorpus.defaultRoot(forLabelsFile: self.labels),
+            classification: classification
+        )
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailCorpus
 import MailScanner
 
 /// `optout-milter scan`: shows what the classification rules see in a message.

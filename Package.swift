@@ -67,6 +67,8 @@ let package = Package(
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MarketingClassifier"]),
+        // Runs the built executable: exit statuses and what each failure prints.
+        .testTarget(name: "CommandLineTests"),
         .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter", "Milter", logging]),
     ]
 )

@@ -26,10 +26,9 @@ struct EvalCommand: ParsableCommand {
             With --json, prints one JSON object with keys precision, recall, mixed_recall, counts \
             (all rows), non_borderline, service_flagged, excluded and misclassified.
 
-            Exit status: 0 after a completed evaluation, 2 when the labels, a message or the rule \
-            file cannot be read.
+            \(ExitStatus.section(success: "the evaluation completed (whatever the figures)"))
 
-            Example:
+            EXAMPLE
               optout-milter eval --labels corpus/labels.csv --root corpus
             """
     )
@@ -56,13 +55,7 @@ struct EvalCommand: ParsableCommand {
     var topHits = 4
 
     func run() throws {
-        let report: EvalReport
-        do {
-            report = try self.evaluate()
-        } catch {
-            FileHandle.standardError.write(Data("optout-milter eval: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let report = try CommandFailure.reporting("eval") { try self.evaluate() }
         if self.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -79,8 +79,8 @@ struct RunCommand: ParsableCommand {
                 try configuration.setSocket(socket)
             }
         } catch {
-            Self.printError("optout-milter: \(error)")
-            throw ExitCode(64)
+            Self.printError("optout-milter run: \(error)")
+            throw ExitStatus.usage.exit
         }
 
         let level = configuration.logLevel
@@ -102,7 +102,7 @@ struct RunCommand: ParsableCommand {
             status = try OptOutMilterDaemon.run(configuration: configuration, testMode: self.testMode, logger: logger)
         } catch {
             logger.critical("cannot run", metadata: ["error": "\(error)"])
-            throw ExitCode(69)
+            throw ExitStatus.unavailable.exit
         }
         if status != 0 {
             throw ExitCode(status)

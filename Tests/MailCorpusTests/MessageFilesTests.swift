@@ -52,37 +52,30 @@ import Testing
         #expect(entries == [MessageFiles.Entry(name: path, bytes: Array(body.utf8))])
     }
 
-    @Test func maildirReadsCurThenNewButNeverTmp() throws {
+    /// Writes a small file at each of `layout` (relative paths), then lists the files under
+    /// `start` as `MessageFiles` finds them, relative to `start` so expectations stay short.
+    private func listing(_ layout: [String], under start: String = "") throws -> [String] {
         let directory = try TemporaryDirectory()
-        try directory.write("box/cur/2:2,S", "Subject: seen\n\n")
-        try directory.write("box/cur/1:2,S", "Subject: older\n\n")
-        try directory.write("box/new/3", "Subject: new\n\n")
-        try directory.write("box/tmp/4", "Subject: half-written\n\n")
-        let box = "\(directory.path)/box"
-        #expect(
-            try MessageFiles.files(under: box) == ["\(box)/cur/1:2,S", "\(box)/cur/2:2,S", "\(box)/new/3"]
-        )
+        for file in layout {
+            try directory.write(file, "Subject: \(file)\n\n")
+        }
+        let root = start.isEmpty ? directory.path : "\(directory.path)/\(start)"
+        return try MessageFiles.files(under: root).map { String($0.dropFirst(root.count + 1)) }
+    }
+
+    @Test func maildirReadsCurThenNewButNeverTmp() throws {
+        let files = try self.listing(["box/cur/2:2,S", "box/cur/1:2,S", "box/new/3", "box/tmp/4"], under: "box")
+        #expect(files == ["cur/1:2,S", "cur/2:2,S", "new/3"])
     }
 
     @Test func directoriesAreReadRecursivelySkippingHiddenFilesAndDirectories() throws {
-        let directory = try TemporaryDirectory()
-        try directory.write("b.eml", "Subject: b\n\n")
-        try directory.write("a/nested/c.eml", "Subject: c\n\n")
-        try directory.write(".hidden.eml", "Subject: hidden\n\n")
-        try directory.write(".git/objects/x", "not mail")
-        try directory.write("a/.DS_Store", "not mail")
-        try directory.makeDirectory("empty")
-        let root = directory.path
-        #expect(try MessageFiles.files(under: root) == ["\(root)/a/nested/c.eml", "\(root)/b.eml"])
+        let files = try self.listing(["b.eml", "a/nested/c.eml", ".hidden.eml", ".git/objects/x", "a/.DS_Store"])
+        #expect(files == ["a/nested/c.eml", "b.eml"])
     }
 
     @Test func aDirectoryMissingTmpIsNoMaildir() throws {
-        let directory = try TemporaryDirectory()
-        try directory.write("box/cur/1", "Subject: 1\n\n")
-        try directory.write("box/new/2", "Subject: 2\n\n")
-        try directory.write("box/notes.eml", "Subject: 3\n\n")
-        let box = "\(directory.path)/box"
-        #expect(try MessageFiles.files(under: box) == ["\(box)/cur/1", "\(box)/new/2", "\(box)/notes.eml"])
+        let files = try self.listing(["box/cur/1", "box/new/2", "box/notes.eml"], under: "box")
+        #expect(files == ["cur/1", "new/2", "notes.eml"])
     }
 
     @Test func entriesKeepPathOrderAndExpandMboxes() throws {

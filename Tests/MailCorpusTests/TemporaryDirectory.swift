@@ -28,12 +28,4 @@ final class TemporaryDirectory {
         try Data(text.utf8).write(to: file)
         return file.path
     }
-
-    /// Creates an empty directory at `relative`.
-    func makeDirectory(_ relative: String) throws {
-        try FileManager.default.createDirectory(
-            at: self.url.appendingPathComponent(relative),
-            withIntermediateDirectories: true
-        )
-    }
 }

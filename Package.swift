@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "MailScanner", targets: ["MailScanner"]),
         .library(name: "MarketingClassifier", targets: ["MarketingClassifier"]),
         .library(name: "Suppression", targets: ["Suppression"]),
+        .library(name: "Policy", targets: ["Policy"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
         .library(name: "MailCorpus", targets: ["MailCorpus"]),
     ],
@@ -42,12 +43,16 @@ let package = Package(
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
         .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
+        // Pure: outbound scope, the per-recipient decision table, actions, header value, audit record.
+        .target(name: "Policy", dependencies: ["MarketingClassifier", "Suppression"]),
         // Offline work on stored mail: message files (mbox, Maildir, .eml), labelled corpora, eval, reports.
         .target(name: "MailCorpus", dependencies: ["MailScanner", "MarketingClassifier"]),
-        // The daemon: configuration, snapshots, the milter session, lifecycle.
+        // The daemon: configuration, snapshots, the milter session, audit, lifecycle.
         .target(
             name: "OptOutMilter",
-            dependencies: ["Milter", "MailScanner", "MarketingClassifier", "Suppression", logging, yams]
+            dependencies: [
+                "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto,
+            ]
         ),
         .executableTarget(
             name: "optout-milter",
@@ -66,10 +71,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression"]),
         .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MarketingClassifier"]),
         // Runs the built executable: exit statuses and what each failure prints.
         .testTarget(name: "CommandLineTests"),
-        .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter", "Milter", logging]),
+        .testTarget(
+            name: "OptOutMilterTests",
+            dependencies: ["OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging]
+        ),
     ]
 )
 

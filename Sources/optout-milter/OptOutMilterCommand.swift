@@ -22,6 +22,9 @@ struct OptOutMilterCommand: ParsableCommand {
             (printed with the usage).
             """,
         version: OptOutMilterVersion.current,
-        subcommands: [RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, SuppressCommand.self]
+        subcommands: [
+            RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, SuppressCommand.self,
+            SimulateCommand.self, ConfigCommand.self,
+        ]
     )
 }

@@ -24,6 +24,7 @@ import Testing
             ["suppress", "add", "--store", "sqlite:/nonexistent/dir/s.db", "a@example.com"],
             "optout-milter suppress add: "
         ),
+        (["simulate", "--to", "a@example.com", "/nonexistent/message.eml"], "optout-milter simulate: "),
     ])
     func runtimeFailuresExitTwoWithoutUsage(arguments: [String], prefix: String) throws {
         let outcome = try BuiltCommand().run(arguments)
@@ -57,6 +58,17 @@ import Testing
         #expect(outcome.standardError.contains("Usage: optout-milter \(subcommand)"), "\(outcome.standardError)")
     }
 
+    @Test func configCheckAnswersOneForAFileItCannotUse() throws {
+        let command = try BuiltCommand()
+        let bad = try command.write("bad.yaml", "sockett: unix:/tmp/x.sock\n")
+        for file in [bad, "/nonexistent/optout-milter.yaml"] {
+            let outcome = try command.run(["config", "check", file])
+            #expect(outcome.status == 1)
+            #expect(outcome.standardError.hasPrefix("optout-milter config check: \(file)"), "\(outcome.standardError)")
+            #expect(!outcome.printedUsage)
+        }
+    }
+
     @Test func checkAnswersZeroForServiceAndOneForMarketing() throws {
         let command = try BuiltCommand()
         let rules = try command.write("rules.yaml", Self.rules)
@@ -82,7 +94,7 @@ import Testing
     @Test(arguments: [
         ["run"], ["scan"], ["check"], ["eval"], ["suppress"], ["suppress", "add"], ["suppress", "remove"],
         ["suppress", "lookup"], ["suppress", "import"], ["suppress", "export"], ["suppress", "stats"],
-        ["suppress", "normalize"],
+        ["suppress", "normalize"], ["simulate"], ["config", "check"],
     ])
     func everyHelpDocumentsItsExitStatus(command: [String]) throws {
         let outcome = try BuiltCommand().run(["help"] + command)

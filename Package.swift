@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression"]),
-        .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MarketingClassifier"]),
+        .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MailScanner", "MarketingClassifier"]),
         // Runs the built executable: exit statuses and what each failure prints.
         .testTarget(name: "CommandLineTests"),
         .testTarget(

@@ -11,9 +11,11 @@ public struct EvalReport: Encodable {
     public var mixed = ConfusionMatrix()
     /// Messages labelled service that were classified marketing.
     public var serviceFlagged = 0
+    /// Messages labelled service: the denominator of ``serviceFlagged``.
     public var serviceTotal = 0
     /// Scam rows, left out of every figure.
     public var excluded = 0
+    /// Every row whose verdict disagrees with its label, in corpus order.
     public var misclassified: [Miss] = []
 
     /// A row the classifier got wrong, with what it saw.

@@ -1,10 +1,9 @@
+import Foundation
 import Logging
 import Milter
 import Policy
 import Suppression
 import Yams
-
-import Foundation
 
 extension OptOutMilterConfiguration {
     /// Every top-level key the file may contain; a section's value is a mapping of its own keys.

@@ -54,21 +54,15 @@ public final class AuditLog: Sendable {
 
     /// Appends one record as one line.
     public func write(_ record: AuditRecord) throws(Failure) {
-        var line: Data
-        do {
-            line = try Self.encoder.encode(self.recipients == .sha256 ? Self.hashed(record) : record)
-        } catch {
-            throw Failure(description: "cannot encode the audit record: \(error)")
-        }
-        line.append(UInt8(ascii: "\n"))
-        let written = line.withUnsafeBytes { bytes in
+        var line = (self.recipients == .sha256 ? Self.hashed(record) : record).jsonLine
+        line.append("\n")
+        let (written, count) = line.withUTF8 { bytes in
             self.descriptor.withLock { fd in
-                Glibc.write(fd, bytes.baseAddress, bytes.count)
+                (Glibc.write(fd, bytes.baseAddress, bytes.count), bytes.count)
             }
         }
-        guard written == line.count else {
-            let reason =
-                written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(line.count) bytes)"
+        guard written == count else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "short write (\(written) of \(count) bytes)"
             throw Failure(description: "cannot write to the audit file \(self.path): \(reason)")
         }
     }
@@ -90,12 +84,6 @@ public final class AuditLog: Sendable {
         let digest = SHA256.hash(data: Data(address.lowercased().utf8))
         return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     private static func open(_ path: String) throws(Failure) -> Int32 {
         let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)

@@ -74,7 +74,7 @@ struct OptOutSession: MilterSession {
         }
         self.message = MessageState(
             snapshot: snapshot,
-            sender: sender.trimmingCharacters(in: " <>"),
+            sender: sender.trimmingASCII(" <>"),
             authenticatedUser: user,
             queueID: macros["i"]
         )
@@ -190,12 +190,5 @@ struct OptOutSession: MilterSession {
         case .addRecipient(let recipient): .addRecipient(recipient)
         case .quarantine(let reason): .quarantine(reason: reason)
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in characters: String) -> String {
-        let set = Set(characters)
-        return String(self.drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }

@@ -41,10 +41,10 @@ public struct PolicySimulator: Sendable {
         let lookups = recipients.map { self.snapshot.lookup($0) }
         let (verdict, decision) = self.snapshot.judge(
             scanned,
-            sender: sender.trimmingCharacters(in: " <>"),
+            sender: sender.trimmingASCII(" <>"),
             authenticatedUser: nil,
             recipients: lookups,
-            declaredHeader: declared.first?.rawValue.trimmingCharacters(in: " \t"),
+            declaredHeader: declared.first?.rawValue.trimmingASCII(" \t"),
             declaredHeaderCount: declared.count,
             queueID: nil
         )

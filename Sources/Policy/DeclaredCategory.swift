@@ -24,16 +24,16 @@ public struct DeclaredCategory: Sendable, Hashable {
         if let value = headerValue, Self.serviceValues.contains(Self.normalized(value)) {
             return true
         }
-        return senders.contains { self.isServiceSender($0) }
+        return !self.serviceSenders.isEmpty && senders.contains { self.isServiceSender($0) }
     }
 
     /// The header value as compared: lower-cased, trimmed.
     public static func normalized(_ value: String) -> String {
-        value.lowercased().trimmingCharacters(in: " \t\r\n")
+        value.lowercased().trimmingASCII(" \t\r\n")
     }
 
     func isServiceSender(_ address: String) -> Bool {
-        let address = address.lowercased().trimmingCharacters(in: " <>")
+        let address = address.lowercased().trimmingASCII(" <>")
         guard let at = address.lastIndex(of: "@") else { return false }
         let domain = address[address.index(after: at)...]
         return self.serviceSenders.contains { entry in

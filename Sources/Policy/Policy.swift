@@ -201,7 +201,7 @@ public struct Policy: Sendable {
             sender: input.sender,
             recipients: zip(input.recipients, outcomes).map { lookup, outcome in
                 AuditRecord.Recipient(
-                    address: lookup.recipient.trimmingCharacters(in: " <>"),
+                    address: lookup.recipient.trimmingASCII(" <>"),
                     suppressed: lookup.isSuppressed,
                     outcome: outcome,
                     entry: lookup.entryID

@@ -21,7 +21,7 @@ public enum PolicyAction: Sendable, Hashable, CustomStringConvertible {
         case "tag": self = .tag
         default:
             guard text.hasPrefix("redirect:") else { return nil }
-            let address = String(text.dropFirst("redirect:".count)).trimmingCharacters(in: " <>")
+            let address = String(text.dropFirst("redirect:".count)).trimmingASCII(" <>")
             guard Self.isPlausibleAddress(address) else { return nil }
             self = .redirect(address)
         }
@@ -56,12 +56,5 @@ public enum PolicyAction: Sendable, Hashable, CustomStringConvertible {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
             && !address.contains(where: { $0 == " " || $0 == "\t" || $0 == "<" || $0 == ">" || $0 == "," })
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let scalars = Set(set)
-        return String(self.drop { scalars.contains($0) }.reversed().drop { scalars.contains($0) }.reversed())
     }
 }

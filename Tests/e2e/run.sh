@@ -11,7 +11,7 @@
 # ends with "N passed, N failed"; exits non-zero if any case failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for lib in common sink postfix sendmail milter mta assert cases; do
+for lib in common sink postfix sendmail milter mta assert cases cases_policy; do
     source "$HERE/lib/$lib.sh"
 done
 
@@ -20,6 +20,11 @@ CASE_LIMIT=${E2E_CASE_LIMIT:-240}   # seconds: a case that takes longer fails
 # A child invocation: run.sh --case MTA CASE [ARG]; everything else is in the environment.
 if [ "${1:-}" = "--case" ]; then
     MTA=$2 CASE_NAME="$2 $3${4:+ $4}"
+    # A command that fails outside a condition ends the case (set -e): say which one, so such
+    # an end is a FAIL line like any other rather than a bare status.
+    set -E
+    trap 'E2E_FAILED_AT="line $LINENO: $BASH_COMMAND"' ERR
+    trap 'status=$?; [ -n "${VERDICT:-}" ] || echo "FAIL $CASE_NAME: stopped by a failed command (${E2E_FAILED_AT:-status $status})"; run_cleanup' EXIT
     "case_$3" "${@:4}"
     fail "case ended without a verdict"
 fi
@@ -64,6 +69,17 @@ for MTA in postfix sendmail; do
     run_case "$MTA" sigterm_under_load
 done
 run_case postfix local_submission   # Sendmail's local submission is its own MSP: not wired here
+
+# The policy (issue 10): one case per action and per MTA. Not with the C no-op milter, which
+# has no policy (the test mode, E2E_TEST_MODE=1, imitates it to check these cases' MTA side).
+if [ -z "${MILTER_NOOP:-}" ]; then
+    for MTA in postfix sendmail; do
+        for policy_case in remove_recipient reject quarantine redirect tag monitor out_of_scope \
+            service amex_quarantine amex_remove reload_under_load store_change; do
+            run_case "$MTA" "policy_$policy_case"
+        done
+    done
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,15 +3,81 @@
 # MILTER_BIN is the optout-milter binary; with MILTER_NOOP set to a built noop-milter instead,
 # the harness checks itself against stock C libmilter (run.sh --self-test).
 
+# Which daemon runs: MILTER_BIN is optout-milter with its policy (the default); with
+# E2E_TEST_MODE=1 it runs `run --test-mode` (headers of each message choose its edits, see
+# Sources/OptOutMilter/TestModeSession.swift) and the policy cases send the edits the policy
+# would make, which checks the harness's MTA-side detection without the policy; with
+# MILTER_NOOP it is the C no-op milter (run.sh --self-test).
+E2E_TEST_MODE=${E2E_TEST_MODE:-}
+
+# milter_header: the header the milter under test adds to every message it filters in scope.
+milter_header() {
+    if [ -n "${MILTER_NOOP:-}" ] || [ -n "$E2E_TEST_MODE" ]; then
+        echo X-OptOut-Milter
+    else
+        echo X-OptOut-Policy
+    fi
+}
+
 # milter_write_config FILE: an optout-milter configuration as deployed next to Postfix: the
-# socket's group is postfix, so smtpd (running as postfix) can connect.
+# socket's group is postfix, so smtpd (running as postfix) can connect. The policy's store
+# and audit file are FILE's siblings (suppressions.db, audit.jsonl); the store is created
+# with one entry that no case sends to. The PC_* variables override the policy keys (see
+# milter_policy_yaml).
 milter_write_config() {
-    cat >"$1" <<'YAML'
+    local dir
+    dir=$(dirname "$1")
+    if [ -n "$E2E_TEST_MODE" ]; then
+        milter_base_yaml >"$1"
+        return
+    fi
+    [ -f "$dir/suppressions.db" ] ||
+        "$MILTER_BIN" suppress add --store "sqlite:$dir/suppressions.db" nobody-sends-here@e2e-unused.example \
+            >"$dir/store-create.log" 2>&1 || { cat "$dir/store-create.log" >&2; return 1; }
+    { milter_base_yaml; milter_policy_yaml "$dir/suppressions.db" "$dir/audit.jsonl"; } >"$1"
+}
+
+milter_base_yaml() {
+    cat <<'YAML'
 socket_group: postfix
 socket_mode: "0660"
 on_internal_error: tempfail
 drain_timeout: 5
 log_level: info
+YAML
+}
+
+# milter_policy_yaml STORE AUDIT: the policy keys, with the defaults of the issue unless a PC_*
+# variable says otherwise.
+milter_policy_yaml() {
+    cat <<YAML
+mode: ${PC_MODE:-enforce}
+outbound:
+  authenticated: true
+  daemons: [ORIGINATING]
+  networks: ${PC_NETWORKS:-[127.0.0.0/8, ::1/128]}
+suppression:
+  store: sqlite:$1
+  refresh_interval: ${PC_REFRESH:-2}
+scan: ${PC_SCAN:-always}
+classifier:
+  rules: builtin
+  threshold: 5.0
+  uncertain_band: 1.0
+declared:
+  header: X-Message-Category
+  remove_header: true
+  service_senders: ${PC_SERVICE_SENDERS:-[]}
+actions:
+  suppressed: "${PC_SUPPRESSED:-remove-recipient}"
+  all_suppressed: ${PC_ALL_SUPPRESSED:-reject}
+  mislabelled: ${PC_MISLABELLED:-quarantine}
+  uncertain: tag
+  reject_text: "${PC_REJECT_TEXT:-5.7.1 Recipient has opted out of marketing mail}"
+header: X-OptOut-Policy
+audit:
+  path: $2
+  recipients: plain
 YAML
 }
 
@@ -21,7 +87,8 @@ milter_start() {
     if [ -n "${MILTER_NOOP:-}" ]; then
         milter_launch "$1" "$2" "$MILTER_NOOP" -a -p "$2"
     else
-        milter_launch "$1" "$2" "$MILTER_BIN" run ${MILTER_CONFIG:+--config "$MILTER_CONFIG"} --socket "$2"
+        milter_launch "$1" "$2" "$MILTER_BIN" run ${MILTER_CONFIG:+--config "$MILTER_CONFIG"} --socket "$2" \
+            ${E2E_TEST_MODE:+--test-mode}
     fi
 }
 

@@ -3,7 +3,14 @@
 #
 #   Tests/e2e/run.sh PATH/TO/optout-milter     the suite against the milter (as root)
 #   Tests/e2e/run.sh --self-test               the same cases against a C no-op libmilter
-#                                              milter, to check the harness itself
+#                                              milter, to check the harness itself (the
+#                                              policy cases need the policy: not run)
+#   E2E_TEST_MODE=1 Tests/e2e/run.sh PATH/TO/optout-milter
+#                                              every case against `run --test-mode`: the policy
+#                                              cases' messages ask for the edits the policy
+#                                              would make, which checks how the harness sees
+#                                              the MTA side (sink envelope, hold queue,
+#                                              quarantine, 550s) independently of the policy
 #
 # Each case builds its own private MTA instance (Postfix in a temp dir, or Sendmail unpacked
 # from Debian's packages and run in its own mount namespace) on 127.0.0.1, relaying to

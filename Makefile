@@ -23,9 +23,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The example configuration with the store and the audit file under ./run, so it runs as any user.
 run: release
 	@mkdir -p run
-	.build/release/optout-milter run --config $(CONFIG) --socket $(SOCKET)
+	sed -e 's|^  store: sqlite:.*|  store: sqlite:$(CURDIR)/run/suppressions.db|' \
+	    -e 's|^  path: /var/log/.*|  path: $(CURDIR)/run/audit.jsonl|' $(CONFIG) >run/optout-milter.yaml
+	.build/release/optout-milter run --config run/optout-milter.yaml --socket $(SOCKET)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Benchmarks

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "MailScanner", targets: ["MailScanner"]),
         .library(name: "MarketingClassifier", targets: ["MarketingClassifier"]),
         .library(name: "Suppression", targets: ["Suppression"]),
+        .library(name: "Policy", targets: ["Policy"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
     ],
     dependencies: [
@@ -41,10 +42,14 @@ let package = Package(
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
         .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
-        // The daemon: configuration, snapshots, the milter session, lifecycle.
+        // Pure: outbound scope, the per-recipient decision table, actions, header value, audit record.
+        .target(name: "Policy", dependencies: ["MarketingClassifier", "Suppression"]),
+        // The daemon: configuration, snapshots, the milter session, audit, lifecycle.
         .target(
             name: "OptOutMilter",
-            dependencies: ["Milter", "MailScanner", "MarketingClassifier", "Suppression", logging, yams]
+            dependencies: [
+                "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto,
+            ]
         ),
         .executableTarget(
             name: "optout-milter",
@@ -63,7 +68,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter", "Milter", logging]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression"]),
+        .testTarget(
+            name: "OptOutMilterTests",
+            dependencies: ["OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging]
+        ),
     ]
 )
 

@@ -50,12 +50,13 @@ YAML
 # milter_policy_yaml STORE AUDIT: the policy keys, with the defaults of the issue unless a PC_*
 # variable says otherwise.
 milter_policy_yaml() {
+    local networks=${PC_NETWORKS:-'[127.0.0.0/8, "::1/128"]'}   # quoted: a bare "::" confuses YAML
     cat <<YAML
 mode: ${PC_MODE:-enforce}
 outbound:
   authenticated: true
   daemons: [ORIGINATING]
-  networks: ${PC_NETWORKS:-[127.0.0.0/8, ::1/128]}
+  networks: $networks
 suppression:
   store: sqlite:$1
   refresh_interval: ${PC_REFRESH:-2}
@@ -101,10 +102,18 @@ milter_launch() {
     "$@" >>"$MILTER_LOG" 2>&1 &
     MILTER_PID=$!
     on_exit "stop_pid $MILTER_PID 15"
-    case $spec in
-        unix:*) wait_until 15 "milter on $spec" unix_socket_listening "${spec#unix:}" ;;
-        inet:*) local p=${spec#inet:}; wait_until 15 "milter on $spec" port_listening "${p%@*}" ;;
-    esac || { tail -20 "$MILTER_LOG" >&2; return 1; }
+    wait_until 15 "milter on $spec" milter_listening "$spec" || { tail -20 "$MILTER_LOG" >&2; return 1; }
+    kill -0 "$MILTER_PID" 2>/dev/null || { tail -20 "$MILTER_LOG" >&2; return 1; }
+}
+
+# milter_listening SPEC: true when SPEC accepts connections, and also (to end the wait early)
+# when the milter has exited; milter_launch tells the two apart.
+milter_listening() {
+    kill -0 "$MILTER_PID" 2>/dev/null || return 0
+    case $1 in
+        unix:*) unix_socket_listening "${1#unix:}" ;;
+        inet:*) local p=${1#inet:}; port_listening "${p%@*}" ;;
+    esac
 }
 
 # milter_spec RUN_DIR KIND: a fresh socket spec of KIND (unix or tcp) for a milter.

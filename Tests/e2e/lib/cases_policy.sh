@@ -367,8 +367,15 @@ case_policy_service() {
     must_accept "$t"
     must_deliver_to "$t" "$P_OPTED"
     must_have_header "$t" not-marketing
-    must_audit "$t" verdict=not-marketing action=none mislabelled=false "queue_id=$QID" "rcpt:$P_OPTED=true,delivered"
-    pass "service mail delivered to the suppressed $P_OPTED; $HEADER; audit: $AUDIT_LINE"
+    # The sender's category header is internal: read, then removed (declared.remove_header).
+    if [ -z "$E2E_TEST_MODE" ]; then
+        local declared
+        declared=$(header_values "$(sink_complete "$t" | head -1)" X-Message-Category)
+        [ -z "$declared" ] || fail "X-Message-Category: $declared reached the recipient (remove_header: true)"
+    fi
+    must_audit "$t" verdict=not-marketing action=none mislabelled=false declared_category=service \
+        "queue_id=$QID" "rcpt:$P_OPTED=true,delivered"
+    pass "service mail (X-Message-Category: service, removed) delivered to the suppressed $P_OPTED; $HEADER; audit: $AUDIT_LINE"
 }
 
 # The American Express case: a receipt from a declared service sender that carries a card-use

@@ -35,7 +35,7 @@ policy_setup() {
     make_run_dir "optout-e2e-$MTA-$1"
     must "starting smtp-sink" sink_start "$RUN"
     STORE=$RUN/suppressions.db AUDIT=$RUN/audit.jsonl
-    [ -n "$E2E_TEST_MODE" ] || must "suppress add $P_OPTED" suppress_add "$P_OPTED"
+    must "suppress add $P_OPTED" suppress_add "$P_OPTED"
     MILTER_CONFIG=$RUN/optout-milter.yaml
     must "writing the milter configuration" milter_write_config "$MILTER_CONFIG"
     MILTER_SPEC=$(milter_spec "$RUN" unix)

@@ -42,7 +42,7 @@ test-unit: deps
 
 # Concurrency tests under the thread sanitizer, in their own build directory (~7 min from scratch).
 test-tsan: deps
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter SuppressionTests
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter "SuppressionTests|ConcurrentPolicyReloadTests"
 
 test-protocol: build
 	bash Tests/protocol/run.sh .build/debug/optout-milter

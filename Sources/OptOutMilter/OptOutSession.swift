@@ -80,18 +80,7 @@ struct OptOutSession: MilterSession {
 
     mutating func recipient(_ recipient: String, parameters: [String], macros: MilterMacros) throws -> MilterVerdict {
         guard self.message != nil else { return .continue }
-        let result: RecipientLookup.Result
-        do {
-            // The category of a marketing verdict; entries scoped to all marketing or to `marketing`.
-            if let match = try self.message!.snapshot.suppression.lookup(recipient: recipient, category: "marketing") {
-                result = .suppressed(match)
-            } else {
-                result = .notSuppressed
-            }
-        } catch {
-            result = .failed("\(error)")
-        }
-        self.message!.recipients.append(RecipientLookup(recipient: recipient, result: result))
+        self.message!.recipients.append(self.message!.snapshot.lookup(recipient))
         return .continue
     }
 
@@ -130,23 +119,14 @@ struct OptOutSession: MilterSession {
         self.message = nil
         let queueID = macros["i"]
         let scanned = message.scanner.finish()
-        let verdict = message.snapshot.classifier.classify(
+        let (_, decision) = message.snapshot.judge(
             scanned,
-            envelope: Envelope(mailFrom: message.sender, authenticatedUser: message.authenticatedUser)
-        )
-        let decision = message.snapshot.policy.decide(
-            PolicyInput(
-                sender: message.sender,
-                recipients: message.recipients,
-                verdict: verdict,
-                declaredHeader: message.declaredHeader,
-                fromAddresses: scanned.from.map(\.address),
-                declaredHeaderCount: message.declaredHeaderCount,
-                scanIncomplete: scanned.flags.truncated || scanned.flags.limitsReached,
-                queueID: queueID,
-                messageID: scanned.header("Message-ID")?.value,
-                generation: message.snapshot.generation
-            )
+            sender: message.sender,
+            authenticatedUser: message.authenticatedUser,
+            recipients: message.recipients,
+            declaredHeader: message.declaredHeader,
+            declaredHeaderCount: message.declaredHeaderCount,
+            queueID: queueID
         )
         return try Self.result(of: decision, audit: message.snapshot.audit, queueID: queueID, logger: self.logger)
     }

@@ -30,7 +30,8 @@ milter_write_config() {
     [ -f "$dir/suppressions.db" ] ||
         "$MILTER_BIN" suppress add --store "sqlite:$dir/suppressions.db" nobody-sends-here@e2e-unused.example \
             >"$dir/store-create.log" 2>&1 || { cat "$dir/store-create.log" >&2; return 1; }
-    { milter_base_yaml; milter_policy_yaml "$dir/suppressions.db" "$dir/audit.jsonl"; } >"$1"
+    { milter_base_yaml | sed "s/^log_level: .*/log_level: ${PC_LOG_LEVEL:-info}/"
+      milter_policy_yaml "$dir/suppressions.db" "$dir/audit.jsonl"; } >"$1"
 }
 
 milter_base_yaml() {

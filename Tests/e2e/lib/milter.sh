@@ -19,43 +19,31 @@ milter_header() {
     fi
 }
 
-# milter_write_config FILE: an optout-milter configuration as deployed next to Postfix: the
-# socket's group is postfix, so smtpd (running as postfix) can connect. The policy's store
-# and audit file are FILE's siblings (suppressions.db, audit.jsonl); the store is created
-# with one entry that no case sends to. The PC_* variables override the policy keys (see
-# milter_policy_yaml).
+# milter_write_config FILE: an optout-milter configuration as deployed next to Postfix (the
+# socket's group is postfix, so smtpd, running as postfix, can connect) with the policy's keys
+# as issue 10 gives them. The store and the audit file are FILE's siblings (suppressions.db,
+# audit.jsonl); a missing store is created with one entry that no case sends to. The PC_*
+# variables a case sets change the keys named after them.
 milter_write_config() {
-    local dir
+    local dir networks
     dir=$(dirname "$1")
     [ -f "$dir/suppressions.db" ] ||
         "$MILTER_BIN" suppress add --store "sqlite:$dir/suppressions.db" nobody-sends-here@e2e-unused.example \
             >"$dir/store-create.log" 2>&1 || { cat "$dir/store-create.log" >&2; return 1; }
-    { milter_base_yaml | sed "s/^log_level: .*/log_level: ${PC_LOG_LEVEL:-info}/"
-      milter_policy_yaml "$dir/suppressions.db" "$dir/audit.jsonl"; } >"$1"
-}
-
-milter_base_yaml() {
-    cat <<'YAML'
+    networks=${PC_NETWORKS:-'[127.0.0.0/8, "::1/128"]'}   # quoted: a bare "::" confuses YAML
+    cat >"$1" <<YAML
 socket_group: postfix
 socket_mode: "0660"
 on_internal_error: tempfail
 drain_timeout: 5
-log_level: info
-YAML
-}
-
-# milter_policy_yaml STORE AUDIT: the policy keys, with the defaults of the issue unless a PC_*
-# variable says otherwise.
-milter_policy_yaml() {
-    local networks=${PC_NETWORKS:-'[127.0.0.0/8, "::1/128"]'}   # quoted: a bare "::" confuses YAML
-    cat <<YAML
+log_level: ${PC_LOG_LEVEL:-info}
 mode: ${PC_MODE:-enforce}
 outbound:
   authenticated: true
   daemons: [ORIGINATING]
   networks: $networks
 suppression:
-  store: sqlite:$1
+  store: sqlite:$dir/suppressions.db
   refresh_interval: ${PC_REFRESH:-2}
 scan: ${PC_SCAN:-always}
 classifier:
@@ -74,7 +62,7 @@ actions:
   reject_text: "${PC_REJECT_TEXT:-5.7.1 Recipient has opted out of marketing mail}"
 header: X-OptOut-Policy
 audit:
-  path: $2
+  path: $dir/audit.jsonl
   recipients: plain
 YAML
 }

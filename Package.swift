@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Suppression", targets: ["Suppression"]),
         .library(name: "Policy", targets: ["Policy"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
+        .library(name: "MailCorpus", targets: ["MailCorpus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
         // Pure: outbound scope, the per-recipient decision table, actions, header value, audit record.
         .target(name: "Policy", dependencies: ["MarketingClassifier", "Suppression"]),
+        // Offline work on stored mail: message files (mbox, Maildir, .eml), labelled corpora, eval, reports.
+        .target(name: "MailCorpus", dependencies: ["MailScanner", "MarketingClassifier"]),
         // The daemon: configuration, snapshots, the milter session, audit, lifecycle.
         .target(
             name: "OptOutMilter",
@@ -53,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "optout-milter",
-            dependencies: ["OptOutMilter", "Suppression", argumentParser, logging]
+            dependencies: ["OptOutMilter", "MailCorpus", "Suppression", argumentParser, logging]
         ),
 
         .testTarget(name: "MilterTests", dependencies: ["Milter"]),
@@ -69,6 +72,9 @@ let package = Package(
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression"]),
+        .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MailScanner", "MarketingClassifier"]),
+        // Runs the built executable: exit statuses and what each failure prints.
+        .testTarget(name: "CommandLineTests"),
         .testTarget(
             name: "OptOutMilterTests",
             dependencies: ["OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging]

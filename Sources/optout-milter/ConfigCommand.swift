@@ -24,9 +24,11 @@ struct ConfigCheckCommand: ParsableCommand {
 
             Errors name the file and the line: FILE:LINE: key: why.
 
-            EXIT STATUS
-              0   the configuration is valid (printed on standard output)
-              1   it is not (the error on standard error)
+            \(ExitStatus.section(
+                success: "the configuration is valid (printed on standard output)",
+                answeredNo: "it is not, or cannot be read (the error on standard error)",
+                failure: nil
+            ))
 
             EXAMPLES
               optout-milter config check /etc/optout-milter/optout-milter.yaml
@@ -41,8 +43,9 @@ struct ConfigCheckCommand: ParsableCommand {
             let configuration = try OptOutMilterConfiguration.check(path: self.file)
             print(configuration.renderedYAML, terminator: "")
         } catch {
-            FileHandle.standardError.write(Data("optout-milter config check: \(error)\n".utf8))
-            throw ExitCode(1)
+            printError("optout-milter config check: \(error)")
+            // The question is "is this file valid?": an unreadable file is a "no" (the issue asks 0 / 1).
+            throw ExitStatus.answeredNo.exit
         }
     }
 }

@@ -87,8 +87,8 @@ struct RunCommand: ParsableCommand {
                 try configuration.setSocket(socket)
             }
         } catch {
-            Self.printError("optout-milter: \(error)")
-            throw ExitCode(64)
+            Self.printError("optout-milter run: \(error)")
+            throw ExitStatus.usage.exit
         }
 
         let level = configuration.logLevel
@@ -115,14 +115,14 @@ struct RunCommand: ParsableCommand {
             holder = try SnapshotHolder(builder: builder, logger: logger)
         } catch {
             logger.critical("cannot load the policy", metadata: ["error": "\(error)"])
-            throw ExitCode(78)
+            throw ExitStatus.policyUnavailable.exit
         }
         let status: Int32
         do {
             status = try OptOutMilterDaemon.run(holder: holder, testMode: self.testMode, logger: logger)
         } catch {
             logger.critical("cannot run", metadata: ["error": "\(error)"])
-            throw ExitCode(69)
+            throw ExitStatus.unavailable.exit
         }
         if status != 0 {
             throw ExitCode(status)

@@ -20,10 +20,8 @@ struct SimulateCommand: ParsableCommand {
             mislabelled, uncertain, reply, header, recipients (address, suppressed, entry, outcome) \
             and edits.
 
-            EXIT STATUS
-              0   the message was judged (whatever the decision)
-              2   the configuration, rule file, store or message cannot be read
-              64  bad command line
+            \(ExitStatus.section(success: "the message was judged (whatever the decision)"))
+              2 also when the configuration or its rule file cannot be read.
 
             EXAMPLES
               optout-milter simulate --config /etc/optout-milter/optout-milter.yaml \\
@@ -75,13 +73,17 @@ struct SimulateCommand: ParsableCommand {
             do {
                 bytes = Array(try Data(contentsOf: URL(fileURLWithPath: self.message)))
             } catch {
-                throw ConfigurationError(file: self.message, line: nil, message: "cannot read the message: \(error)")
+                throw ConfigurationError(
+                    file: self.message,
+                    line: nil,
+                    message: "cannot read the message: \(error.localizedDescription)"
+                )
             }
             result = try PolicySimulator(configuration: configuration)
                 .simulate(message: bytes, sender: self.from, recipients: self.recipients)
         } catch {
-            FileHandle.standardError.write(Data("optout-milter simulate: \(error)\n".utf8))
-            throw ExitCode(2)
+            printError("optout-milter simulate: \(error)")
+            throw ExitStatus.failure.exit
         }
         print(self.json ? result.json : result.text, terminator: "")
     }

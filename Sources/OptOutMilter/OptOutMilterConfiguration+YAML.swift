@@ -1,14 +1,9 @@
+import Foundation
 import Logging
 import Milter
 import Policy
 import Suppression
 import Yams
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension OptOutMilterConfiguration {
     /// Every top-level key the file may contain; a section's value is a mapping of its own keys.
@@ -28,14 +23,15 @@ extension OptOutMilterConfiguration {
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> Self {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            text = String(decoding: data, as: UTF8.self)
-        } catch {
-            throw ConfigurationError(file: path, line: nil, message: "cannot read the file: \(error)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            // Foundation's error text names its own domain and codes; say what an admin can act on.
+            var isDirectory: ObjCBool = false
+            let why =
+                !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                ? "no such file" : isDirectory.boolValue ? "is a directory" : "permission denied"
+            throw ConfigurationError(file: path, line: nil, message: "cannot read the file: \(why)")
         }
-        return try Self.parse(yaml: text, file: path)
+        return try Self.parse(yaml: String(decoding: data, as: UTF8.self), file: path)
     }
 
     /// Parses configuration YAML; `file` names the source in errors.

@@ -11,7 +11,7 @@ help:
 	@echo "make run        install missing packages (as root), build, run the milter on $(SOCKET)"
 	@echo "make test       the whole test suite: lint, unit, thread sanitizer, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
 	@echo "make bench      package-benchmark suites (Benchmarks/)"
-	@echo "make bench-e2e  smtp-source -> Postfix -> smtp-sink throughput with and without milters"
+	@echo "make bench-e2e  msg/s and milter CPU: a corpus newsletter through Postfix with no milter, the C no-op, optout-milter (docs/BENCHMARKS-E2E.md)"
 	@echo "make eval       classifier and scanner figures on ../shared/corpus (when present)"
 
 deps:

@@ -37,6 +37,8 @@ struct OptOutSession: MilterSession {
         var scanner = MessageScanner()
         var declaredHeader: String?
         var declaredHeaderCount = 0
+        /// The queue id when the MTA sent it at MAIL (Sendmail); Postfix sends it at end of message.
+        var queueID: String?
     }
 
     /// A failure that ends the message in `on_internal_error`.
@@ -73,7 +75,8 @@ struct OptOutSession: MilterSession {
         self.message = MessageState(
             snapshot: snapshot,
             sender: sender.trimmingCharacters(in: " <>"),
-            authenticatedUser: user
+            authenticatedUser: user,
+            queueID: macros["i"]
         )
         return .continue
     }
@@ -117,7 +120,7 @@ struct OptOutSession: MilterSession {
     mutating func endOfMessage(macros: MilterMacros) throws -> MilterMessageResult {
         guard var message = self.message else { return .accept }
         self.message = nil
-        let queueID = macros["i"]
+        let queueID = macros["i"] ?? message.queueID
         let scanned = message.scanner.finish()
         let (_, decision) = message.snapshot.judge(
             scanned,

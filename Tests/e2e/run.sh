@@ -3,7 +3,14 @@
 #
 #   Tests/e2e/run.sh PATH/TO/optout-milter     the suite against the milter (as root)
 #   Tests/e2e/run.sh --self-test               the same cases against a C no-op libmilter
-#                                              milter, to check the harness itself
+#                                              milter, to check the harness itself (the
+#                                              policy cases need the policy: not run)
+#   E2E_TEST_MODE=1 Tests/e2e/run.sh PATH/TO/optout-milter
+#                                              every case against `run --test-mode`: the policy
+#                                              cases' messages ask for the edits the policy
+#                                              would make, which checks how the harness sees
+#                                              the MTA side (sink envelope, hold queue,
+#                                              quarantine, 550s) independently of the policy
 #
 # Each case builds its own private MTA instance (Postfix in a temp dir, or Sendmail unpacked
 # from Debian's packages and run in its own mount namespace) on 127.0.0.1, relaying to
@@ -11,7 +18,7 @@
 # ends with "N passed, N failed"; exits non-zero if any case failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for lib in common sink postfix sendmail milter mta assert cases; do
+for lib in common sink postfix sendmail milter mta assert cases cases_policy; do
     source "$HERE/lib/$lib.sh"
 done
 
@@ -20,6 +27,11 @@ CASE_LIMIT=${E2E_CASE_LIMIT:-240}   # seconds: a case that takes longer fails
 # A child invocation: run.sh --case MTA CASE [ARG]; everything else is in the environment.
 if [ "${1:-}" = "--case" ]; then
     MTA=$2 CASE_NAME="$2 $3${4:+ $4}"
+    # A command that fails outside a condition ends the case (set -e): say which one, so such
+    # an end is a FAIL line like any other rather than a bare status.
+    set -E
+    trap 'E2E_FAILED_AT="line $LINENO: $BASH_COMMAND"' ERR
+    trap 'status=$?; [ -n "${VERDICT:-}" ] || echo "FAIL $CASE_NAME: stopped by a failed command (${E2E_FAILED_AT:-status $status})"; run_cleanup' EXIT
     "case_$3" "${@:4}"
     fail "case ended without a verdict"
 fi
@@ -64,6 +76,17 @@ for MTA in postfix sendmail; do
     run_case "$MTA" sigterm_under_load
 done
 run_case postfix local_submission   # Sendmail's local submission is its own MSP: not wired here
+
+# The policy (issue 10): one case per action and per MTA. Not with the C no-op milter, which
+# has no policy (the test mode, E2E_TEST_MODE=1, imitates it to check these cases' MTA side).
+if [ -z "${MILTER_NOOP:-}" ]; then
+    for MTA in postfix sendmail; do
+        for policy_case in remove_recipient reject quarantine redirect tag monitor out_of_scope \
+            service amex_quarantine amex_remove reload_under_load store_change; do
+            run_case "$MTA" "policy_$policy_case"
+        done
+    done
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,12 +4,14 @@
 CASE_NAME=${CASE_NAME:-case}
 
 pass() {
+    VERDICT=pass
     echo "PASS $CASE_NAME${1:+: $1}"
     exit 0
 }
 
 # fail REASON: prints the reason and the tail of the logs that explain most failures.
 fail() {
+    VERDICT=fail
     echo "FAIL $CASE_NAME: $1"
     local f
     for f in "${MILTER_LOG:-}" "${PF_LOG:-}" "${SM_DIR:+$SM_DIR/daemon.log}"; do

@@ -33,14 +33,10 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# port_listening PORT: true when something accepts connections on 127.0.0.1:PORT.
+# port_listening PORT: true when something accepts connections on 127.0.0.1:PORT (bash's
+# /dev/tcp: no interpreter to start on every poll).
 port_listening() {
-    python3 - "$1" <<'PY'
-import socket, sys
-s = socket.socket()
-s.settimeout(1)
-sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-PY
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 # unix_socket_listening PATH: true when a process accepts connections on the unix socket PATH.

@@ -8,6 +8,11 @@ is parsed from the 250 reply ("-" otherwise), STAGE is where it ended (mail, rcp
 A message whose DATA reply never came (connection lost) is recorded as CODE 0: not accepted
 as far as the client knows.
 
+By default each message is a small plain text from a@example.org to b@example.com; --message
+sends a message file instead (its headers and body, with the token headers put first), and
+--from and --rcpt (repeatable) set the envelope. Every body ends with a line "E2E-END TOKEN", so a
+reader of the sink's dumps can tell a complete message from one still being written.
+
 The run ends when --stop-file appears, when --seconds pass, or when every session has sent
 --per-session messages; it is always bounded by --seconds.
 """
@@ -42,10 +47,21 @@ class Recorder:
             self.file.write(f"{token} {code} {queue_id(text) if code == 250 else '-'} {stage}\n")
 
 
-def message(token, size):
+def message(token, size, template=None):
+    ids = f"Message-ID: <{token}@e2e.example.org>\r\nX-E2E-Token: {token}\r\n"
+    end = f"E2E-END {token}\r\n"
+    if template is not None:
+        return ids + template.rstrip("\r\n") + "\r\n" + end
     body = ("optout-milter e2e load line\r\n" * (size // 29 + 1))[:size]
     return (f"From: <a@example.org>\r\nTo: <b@example.com>\r\nSubject: load {token}\r\n"
-            f"Message-ID: <{token}@e2e.example.org>\r\nX-E2E-Token: {token}\r\n\r\n{body}\r\n")
+            f"{ids}\r\n{body}\r\n{end}")
+
+
+def read_template(path):
+    if path is None:
+        return None
+    with open(path, encoding="utf-8") as f:
+        return "\r\n".join(f.read().splitlines())
 
 
 def session(args, index, recorder, stop):
@@ -63,13 +79,15 @@ def session(args, index, recorder, stop):
                 sent += 1
                 stage = "mail"
                 try:
-                    code, text = client.mail("a@example.org")
-                    if code == 250:
+                    code, text = client.mail(args.sender)
+                    for rcpt in args.rcpt:
+                        if code != 250:
+                            break
                         stage = "rcpt"
-                        code, text = client.rcpt("b@example.com")
+                        code, text = client.rcpt(rcpt)
                     if code == 250:
                         stage = "data"
-                        code, text = client.data(message(token, args.size))
+                        code, text = client.data(message(token, args.size, args.template))
                 except smtplib.SMTPServerDisconnected:
                     recorder.record(token, 0, "", stage)
                     break
@@ -97,9 +115,14 @@ def main():
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--size", type=int, default=2048)
     p.add_argument("--prefix", default="e2e")
+    p.add_argument("--message", help="a message file to send instead of the built-in text")
+    p.add_argument("--from", dest="sender", default="a@example.org")
+    p.add_argument("--rcpt", action="append", help="a recipient (repeatable; default b@example.com)")
     p.add_argument("--stop-file")
     p.add_argument("--out", required=True)
     args = p.parse_args()
+    args.rcpt = args.rcpt or ["b@example.com"]
+    args.template = read_template(args.message)
 
     recorder = Recorder(args.out)
     stop = threading.Event()

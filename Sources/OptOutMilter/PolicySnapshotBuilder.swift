@@ -90,7 +90,13 @@ public final class PolicySnapshotBuilder: Sendable {
         if let store = self.opened.withLock({ $0.stores[url] }) {
             return store
         }
-        let store = try SuppressionStoreURL(url).open()
+        let store: any SuppressionStore
+        do {
+            store = try SuppressionStoreURL(url).open()
+        } catch {
+            // SQLite's own message does not name the file; an admin needs the path.
+            throw StoreOpenError(url: url, reason: "\(error)")
+        }
         self.opened.withLock { $0.stores[url] = store }
         return store
     }
@@ -110,4 +116,11 @@ public final class PolicySnapshotBuilder: Sendable {
         self.opened.withLock { $0.audits[path] = log }
         return log
     }
+}
+
+/// The suppression store named by `suppression.store` cannot be opened.
+struct StoreOpenError: Error, CustomStringConvertible {
+    var url: String
+    var reason: String
+    var description: String { "suppression.store '\(self.url)' cannot be opened: \(self.reason)" }
 }

@@ -14,6 +14,7 @@ extension AuditSummary {
             th, td { border: 1px solid #bbb; padding: 0.25em 0.75em; }
             td.n { text-align: right; }
             th { background: #eee; }
+            #summary th { text-align: left; font-weight: normal; }
             .legend span { display: inline-block; width: 0.9em; height: 0.9em; margin: 0 0.3em 0 1em; }
             </style>
             </head>

@@ -6,6 +6,11 @@ let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-http-types")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 
 let package = Package(
     name: "optout-milter",
@@ -19,6 +24,8 @@ let package = Package(
         .library(name: "Policy", targets: ["Policy"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
         .library(name: "MailCorpus", targets: ["MailCorpus"]),
+        .library(name: "MetricsServer", targets: ["MetricsServer"]),
+        .library(name: "AuditReport", targets: ["AuditReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +33,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        // Without its default traits Hummingbird does not pull swift-configuration, which CI would otherwise build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0", traits: []),
+        // Both already built for Hummingbird; named so that the HTTP code can import header names
+        // and NIO's channel and buffer members.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // C libraries from Debian, reached through pkg-config.
@@ -52,11 +67,21 @@ let package = Package(
             name: "OptOutMilter",
             dependencies: [
                 "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto,
+                coreMetrics,
             ]
         ),
+        // The Prometheus registry and the HTTP listener for /metrics, /healthz and /readyz, on threads of its own.
+        .target(
+            name: "MetricsServer",
+            dependencies: ["OptOutMilter", logging, coreMetrics, prometheus, hummingbird, httpTypes, nioCore]
+        ),
+        // Pure: the compliance report over audit JSON Lines, in text, JSON and self-contained HTML.
+        .target(name: "AuditReport", dependencies: ["Policy"]),
         .executableTarget(
             name: "optout-milter",
-            dependencies: ["OptOutMilter", "MailCorpus", "Suppression", argumentParser, logging]
+            dependencies: [
+                "OptOutMilter", "MailCorpus", "MetricsServer", "AuditReport", "Suppression", argumentParser, logging,
+            ]
         ),
 
         .testTarget(name: "MilterTests", dependencies: ["Milter"]),
@@ -77,8 +102,16 @@ let package = Package(
         .testTarget(name: "CommandLineTests"),
         .testTarget(
             name: "OptOutMilterTests",
-            dependencies: ["OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging]
+            dependencies: [
+                "OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging, coreMetrics,
+                prometheus,
+            ]
         ),
+        .testTarget(
+            name: "MetricsServerTests",
+            dependencies: ["MetricsServer", "OptOutMilter", "Policy", "MarketingClassifier", prometheus, logging]
+        ),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Policy"]),
     ]
 )
 

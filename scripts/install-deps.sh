@@ -7,6 +7,8 @@ PACKAGES=(
     pkg-config libmilter-dev libpcre2-dev libidn2-dev libxxhash-dev libsqlite3-dev  # build
     miltertest postfix swaks m4 python3 iproute2 util-linux           # tests: protocol and end to end
     libldap-2.5-0                                                     # e2e: the unpacked (not installed) Sendmail links it
+    prometheus                                                        # tests: promtool, a real Prometheus scraping /metrics
+    chromium                                                          # tests: the HTML report rendered headless
 )
 
 missing=()

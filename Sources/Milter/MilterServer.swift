@@ -41,11 +41,14 @@ public enum MilterServer {
     ///   - makeSession: creates the session of a new connection. Runs on libmilter's thread at the
     ///     first callback of the connection: keep it cheap (read a prepared snapshot).
     ///   - onReload: called on SIGUSR1, on a dedicated thread.
+    ///   - onListening: called with true once the socket is open, and with false when the milter
+    ///     starts to stop (readiness checks).
     public static func run(
         configuration: MilterServerConfiguration,
         logger: Logger,
         makeSession: @escaping @Sendable () -> any MilterSession,
-        onReload: @escaping @Sendable () -> Void = {}
+        onReload: @escaping @Sendable () -> Void = {},
+        onListening: @Sendable (Bool) -> Void = { _ in }
     ) throws(MilterServerError) -> MilterStopReason {
         Self.blockSignals()
         let runtime = MilterRuntime(
@@ -84,7 +87,9 @@ public enum MilterServer {
             pthread_kill(mainThread, SIGUSR2)
         }
 
+        onListening(true)
         let reason = Self.waitForStop(runtime: runtime, reloader: reloader, libraryResult: libraryResult)
+        onListening(false)
         Self.drain(runtime: runtime, configuration: configuration, reason: reason, libraryResult: libraryResult)
         if case .unix(let path) = configuration.socket {
             unlink(path)

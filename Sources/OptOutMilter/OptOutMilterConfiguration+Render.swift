@@ -4,7 +4,7 @@ import Policy
 
 extension OptOutMilterConfiguration {
     /// The effective configuration as YAML, every key with its value (defaults included), in the
-    /// order of contrib/optout-milter.yaml: what `config check` prints. Holds no secret today.
+    /// order of contrib/optout-milter.yaml: what `config check` prints. `metrics.token` is never shown.
     public var renderedYAML: String {
         let policy = self.policy
         func list(_ items: [String]) -> String {
@@ -52,6 +52,11 @@ extension OptOutMilterConfiguration {
             "audit:",
             "  path: \(Self.quoted(self.auditPath ?? ""))",
             "  recipients: \(self.auditRecipients.rawValue)",
+            "metrics:",
+            "  listen: \(Self.quoted(self.metrics.listen?.description ?? ""))",
+            "  allow_remote: \(self.metrics.allowRemote)",
+            self.metrics.token == nil ? "  # token: (none)" : "  # token: (set, not shown)",
+            "  max_snapshot_age: \(self.metrics.maxSnapshotAgeSeconds)",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

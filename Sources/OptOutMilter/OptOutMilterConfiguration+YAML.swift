@@ -19,6 +19,7 @@ extension OptOutMilterConfiguration {
         "declared": ["header", "remove_header", "service_senders"],
         "actions": ["suppressed", "all_suppressed", "mislabelled", "uncertain", "reject_text"],
         "audit": ["path", "recipients"],
+        "metrics": ["listen", "allow_remote", "token", "max_snapshot_age"],
     ]
 
     /// Reads and validates a configuration file.
@@ -45,6 +46,7 @@ extension OptOutMilterConfiguration {
             throw ConfigurationError(file: file, line: nil, message: "\(error)")
         }
         var configuration = Self()
+        var metricsListenLine: Int?
         guard let root else {
             return configuration  // an empty file means every default
         }
@@ -74,6 +76,9 @@ extension OptOutMilterConfiguration {
                     }
                     let reader = ValueReader(key: "\(key).\(subkey)", node: subvalue, file: file)
                     try configuration.apply(reader)
+                    if reader.key == "metrics.listen" {
+                        metricsListenLine = subvalue.mark?.line
+                    }
                 }
                 continue
             }
@@ -86,6 +91,15 @@ extension OptOutMilterConfiguration {
                 )
             }
             try configuration.apply(ValueReader(key: key, node: valueNode, file: file))
+        }
+        // Checked once every key is read, so that allow_remote may come before or after listen.
+        if let listen = configuration.metrics.listen, !listen.isLoopback, !configuration.metrics.allowRemote {
+            throw ConfigurationError(
+                file: file,
+                line: metricsListenLine,
+                message: "metrics.listen: \(listen) is not a loopback address; "
+                    + "set metrics.allow_remote: true to serve metrics beyond this machine"
+            )
         }
         return configuration
     }
@@ -165,6 +179,22 @@ extension OptOutMilterConfiguration {
             let path = try reader.string(allowEmpty: true)
             self.auditPath = path.isEmpty ? nil : path
         case "audit.recipients": self.auditRecipients = try reader.choice(AuditRecipients.self)
+        case "metrics.listen":
+            let text = try reader.string(allowEmpty: true)
+            if text.isEmpty {
+                self.metrics.listen = nil
+            } else {
+                guard let address = MetricsListenAddress(parsing: text) else {
+                    throw reader.error("'\(text)' is not HOST:PORT, e.g. 127.0.0.1:9187 or [::1]:9187")
+                }
+                self.metrics.listen = address
+            }
+        case "metrics.allow_remote": self.metrics.allowRemote = try reader.bool()
+        case "metrics.token":
+            let token = try reader.string(allowEmpty: true)
+            guard !token.contains(where: { $0.isWhitespace }) else { throw reader.error("a token has no spaces") }
+            self.metrics.token = token.isEmpty ? nil : token
+        case "metrics.max_snapshot_age": self.metrics.maxSnapshotAgeSeconds = try reader.seconds(in: 1...604_800)
         default:
             throw reader.error("not a known key")
         }

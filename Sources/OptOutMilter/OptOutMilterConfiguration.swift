@@ -78,6 +78,8 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
     public var auditPath: String?
     /// `audit.recipients`: plain (default) or sha256.
     public var auditRecipients: AuditRecipients
+    /// The `metrics` section: the HTTP listener for metrics and health.
+    public var metrics = MetricsSettings()
 
     public init(
         socket: MilterSocket = Self.defaultSocket,
@@ -131,6 +133,8 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         if self.onInternalError != other.onInternalError { changed.append("on_internal_error") }
         if self.drainTimeoutSeconds != other.drainTimeoutSeconds { changed.append("drain_timeout") }
         if self.logLevel != other.logLevel { changed.append("log_level") }
+        if self.metrics.listen != other.metrics.listen { changed.append("metrics.listen") }
+        if self.metrics.allowRemote != other.metrics.allowRemote { changed.append("metrics.allow_remote") }
         return changed
     }
 

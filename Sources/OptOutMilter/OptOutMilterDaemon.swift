@@ -16,10 +16,13 @@ public enum OptOutMilterDaemon {
     /// Call `MilterServer.blockSignals()` before anything that could start a thread, then build the
     /// ``SnapshotHolder`` (which reads the configuration, rules, store and audit file), then this.
     ///
-    /// - Parameter testMode: use `TestModeSession` (protocol tests only).
+    /// - Parameters:
+    ///   - testMode: use `TestModeSession` (protocol tests only).
+    ///   - readiness: told when the milter socket listens and when it stops (`/readyz`).
     public static func run(
         holder: SnapshotHolder,
         testMode: Bool = false,
+        readiness: MilterReadiness? = nil,
         logger: Logger
     ) throws(MilterServerError) -> Int32 {
         let snapshot = holder.current
@@ -50,7 +53,8 @@ public enum OptOutMilterDaemon {
                 }
                 return OptOutSession(holder: holder, logger: logger)
             },
-            onReload: { holder.reload() }
+            onReload: { holder.reload() },
+            onListening: { readiness?.setListening($0) }
         )
         switch reason {
         case .signal, .libraryStopped(succeeded: true):

@@ -50,6 +50,7 @@ struct OptOutSession: MilterSession {
         self.holder = holder
         self.logger = logger
         self.connectionRequirements = holder.current.requirements
+        holder.metrics.connectionOpened()
     }
 
     var requirements: MilterRequirements { self.connectionRequirements }
@@ -70,6 +71,7 @@ struct OptOutSession: MilterSession {
         )
         guard scope == .inScope else {
             self.message = nil
+            self.holder.metrics.messageAccepted(.outOfScope)
             return .accept
         }
         self.message = MessageState(
@@ -106,6 +108,7 @@ struct OptOutSession: MilterSession {
             !message.recipients.contains(where: { $0.isSuppressed || $0.failure != nil })
         {
             self.message = nil
+            self.holder.metrics.messageAccepted(.notScanned)
             return .accept
         }
         return .continue
@@ -120,9 +123,10 @@ struct OptOutSession: MilterSession {
     mutating func endOfMessage(macros: MilterMacros) throws -> MilterMessageResult {
         guard var message = self.message else { return .accept }
         self.message = nil
+        let started = ContinuousClock.now
         let queueID = macros["i"] ?? message.queueID
         let scanned = message.scanner.finish()
-        let (_, decision) = message.snapshot.judge(
+        let (verdict, decision) = message.snapshot.judge(
             scanned,
             sender: message.sender,
             authenticatedUser: message.authenticatedUser,
@@ -131,11 +135,27 @@ struct OptOutSession: MilterSession {
             declaredHeaderCount: message.declaredHeaderCount,
             queueID: queueID
         )
-        return try Self.result(of: decision, audit: message.snapshot.audit, queueID: queueID, logger: self.logger)
+        var failed = true
+        defer {
+            self.holder.metrics.messageJudged(
+                verdict: verdict,
+                decision: decision,
+                recipientCount: message.recipients.count,
+                failed: failed,
+                duration: ContinuousClock.now - started
+            )
+        }
+        let result = try Self.result(of: decision, audit: message.snapshot.audit, queueID: queueID, logger: self.logger)
+        failed = false
+        return result
     }
 
     mutating func abort() {
         self.message = nil
+    }
+
+    mutating func close() {
+        self.holder.metrics.connectionClosed()
     }
 
     /// Writes the audit record, then turns the decision into the binding's result. Throws (the

@@ -15,8 +15,10 @@ public final class SnapshotHolder: Sendable {
     private let stats = Mutex(Statistics())
     private let builder: PolicySnapshotBuilder
     private let logger: Logger
+    /// The daemon's metrics; sessions reach them through the holder they already hold.
+    public let metrics: PolicyMetrics
 
-    /// Reload outcomes, for logs and (later) metrics.
+    /// Reload outcomes, for logs and tests (``PolicyMetrics`` exports them).
     public struct Statistics: Sendable, Hashable {
         public var succeeded = 0
         public var failed = 0
@@ -25,12 +27,14 @@ public final class SnapshotHolder: Sendable {
 
     /// Builds the first snapshot; throws when that fails, so the daemon never starts on a policy
     /// it could not read.
-    public init(builder: PolicySnapshotBuilder, logger: Logger) throws {
+    public init(builder: PolicySnapshotBuilder, logger: Logger, metrics: PolicyMetrics = PolicyMetrics()) throws {
         self.builder = builder
         self.logger = logger
+        self.metrics = metrics
         let first = try builder.build(generation: 1, previous: nil)
         self.snapshot = Mutex(first)
         self.stats.withLock { $0.succeeded = 1 }
+        metrics.reloaded(succeeded: true, entries: first.suppression.count)
     }
 
     /// The snapshot new messages use.
@@ -57,6 +61,7 @@ public final class SnapshotHolder: Sendable {
             let current = self.current
             switch self.builder.change(since: current) {
             case .none:
+                self.metrics.snapshotConfirmed()
                 return nil
             case .some(.failure(let error)):
                 self.recordFailure(error, reason: "change check")
@@ -75,6 +80,7 @@ public final class SnapshotHolder: Sendable {
             let next = try self.builder.build(generation: previous.generation + 1, previous: previous)
             self.snapshot.withLock { $0 = next }
             self.stats.withLock { $0.succeeded += 1 }
+            self.metrics.reloaded(succeeded: true, entries: next.suppression.count)
             let elapsed = clock.now - started
             self.logger.info(
                 "policy reloaded",
@@ -105,6 +111,7 @@ public final class SnapshotHolder: Sendable {
             $0.failed += 1
             $0.lastError = "\(error)"
         }
+        self.metrics.reloaded(succeeded: false, entries: nil)
         self.logger.error(
             "reload failed; keeping the current policy",
             metadata: [

@@ -24,7 +24,7 @@ struct OptOutMilterCommand: ParsableCommand {
         version: OptOutMilterVersion.current,
         subcommands: [
             RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, SuppressCommand.self,
-            SimulateCommand.self, ConfigCommand.self,
+            SimulateCommand.self, ConfigCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import MetricsServer
 import OptOutMilter
 
 #if canImport(Glibc)
@@ -44,7 +45,7 @@ struct RunCommand: ParsableCommand {
               0   stopped by a signal
               1   libmilter stopped on an error while running
               64  bad command line or configuration (names the file and line)
-              69  cannot listen on the socket
+              69  cannot listen on the socket or on metrics.listen
               78  cannot load the policy: the rule file, the suppression
                   store or the audit file cannot be read or opened
 
@@ -98,6 +99,8 @@ struct RunCommand: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "optout-milter")
+        // Before the holder: its PolicyMetrics takes the bootstrapped factory when it is created.
+        let exporter = PrometheusExporter.bootstrap()
         logger.info(
             "starting",
             metadata: [
@@ -117,9 +120,38 @@ struct RunCommand: ParsableCommand {
             logger.critical("cannot load the policy", metadata: ["error": "\(error)"])
             throw ExitStatus.policyUnavailable.exit
         }
+        // Signals were blocked first thing, so the HTTP server's threads (SwiftNIO's and Swift
+        // concurrency's, all created from here on) inherit the mask: SIGTERM still reaches the main
+        // thread's sigwait in MilterServer and never kills the process from another thread.
+        let readiness = MilterReadiness()
+        var metricsServer: MetricsHTTPServer?
+        if let address = configuration.metrics.listen {
+            do {
+                metricsServer = try MetricsHTTPServer.startBlocking(
+                    address: address,
+                    allowRemote: configuration.metrics.allowRemote,
+                    exporter: exporter,
+                    holder: holder,
+                    readiness: readiness,
+                    logger: logger
+                )
+            } catch {
+                logger.critical(
+                    "cannot serve metrics",
+                    metadata: ["metrics.listen": "\(address)", "error": "\(error)"]
+                )
+                throw ExitCode(69)
+            }
+        }
+        defer { metricsServer?.stop() }
         let status: Int32
         do {
-            status = try OptOutMilterDaemon.run(holder: holder, testMode: self.testMode, logger: logger)
+            status = try OptOutMilterDaemon.run(
+                holder: holder,
+                testMode: self.testMode,
+                readiness: readiness,
+                logger: logger
+            )
         } catch {
             logger.critical("cannot run", metadata: ["error": "\(error)"])
             throw ExitStatus.unavailable.exit
@@ -137,8 +169,8 @@ struct RunCommand: ParsableCommand {
         return access(OptOutMilterConfiguration.defaultPath, F_OK) == 0 ? OptOutMilterConfiguration.defaultPath : nil
     }
 
-    static func printError(_ message: String) {
-        var line = message + "\n"
+    static func printError(_ message: String, newline: Bool = true) {
+        var line = newline ? message + "\n" : message
         line.withUTF8 { bytes in
             _ = write(2, bytes.baseAddress, bytes.count)
         }

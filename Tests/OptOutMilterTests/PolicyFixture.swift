@@ -39,14 +39,14 @@ final class PolicyFixture {
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: self.configPath))
     }
 
-    func holder() throws -> SnapshotHolder {
+    func holder(metrics: PolicyMetrics = PolicyMetrics()) throws -> SnapshotHolder {
         let configuration = try OptOutMilterConfiguration.load(path: self.configPath)
         let builder = PolicySnapshotBuilder(
             configuration: configuration,
             configurationPath: self.configPath,
             logger: Self.quiet
         )
-        return try SnapshotHolder(builder: builder, logger: Self.quiet)
+        return try SnapshotHolder(builder: builder, logger: Self.quiet, metrics: metrics)
     }
 
     /// Adds opt-outs (all marketing) to the store.

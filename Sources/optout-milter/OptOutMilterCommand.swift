@@ -17,6 +17,8 @@ struct OptOutMilterCommand: ParsableCommand {
             exit codes and files, and docs/OPERATING.md for wiring it into Postfix and Sendmail.
             """,
         version: OptOutMilterVersion.current,
-        subcommands: [RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, SuppressCommand.self]
+        subcommands: [
+            RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, TrainCommand.self, SuppressCommand.self,
+        ]
     )
 }

@@ -11,7 +11,7 @@ help:
 	@echo "make run        install missing packages (as root), build, run the milter on $(SOCKET)"
 	@echo "make test       the whole test suite: lint, unit, thread sanitizer, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
 	@echo "make bench      package-benchmark suites (Benchmarks/)"
-	@echo "make bench-e2e  smtp-source -> Postfix -> smtp-sink throughput with and without milters"
+	@echo "make bench-e2e  msg/s and milter CPU: a corpus newsletter through Postfix with no milter, the C no-op, optout-milter (docs/BENCHMARKS-E2E.md)"
 	@echo "make eval       classifier and scanner figures on ../shared/corpus (when present)"
 
 deps:
@@ -23,9 +23,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The example configuration with the store and the audit file under ./run, so it runs as any user.
 run: release
 	@mkdir -p run
-	.build/release/optout-milter run --config $(CONFIG) --socket $(SOCKET)
+	sed -e 's|^  store: sqlite:.*|  store: sqlite:$(CURDIR)/run/suppressions.db|' \
+	    -e 's|^  path: /var/log/.*|  path: $(CURDIR)/run/audit.jsonl|' $(CONFIG) >run/optout-milter.yaml
+	.build/release/optout-milter run --config run/optout-milter.yaml --socket $(SOCKET)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Benchmarks
@@ -39,7 +42,7 @@ test-unit: deps
 
 # Concurrency tests under the thread sanitizer, in their own build directory (~7 min from scratch).
 test-tsan: deps
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter SuppressionTests
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter "SuppressionTests|ConcurrentPolicyReloadTests"
 
 test-protocol: build
 	bash Tests/protocol/run.sh .build/debug/optout-milter

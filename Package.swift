@@ -16,7 +16,9 @@ let package = Package(
         .library(name: "MailScanner", targets: ["MailScanner"]),
         .library(name: "MarketingClassifier", targets: ["MarketingClassifier"]),
         .library(name: "Suppression", targets: ["Suppression"]),
+        .library(name: "Policy", targets: ["Policy"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
+        .library(name: "MailCorpus", targets: ["MailCorpus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,14 +43,20 @@ let package = Package(
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
         .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
-        // The daemon: configuration, snapshots, the milter session, lifecycle.
+        // Pure: outbound scope, the per-recipient decision table, actions, header value, audit record.
+        .target(name: "Policy", dependencies: ["MarketingClassifier", "Suppression"]),
+        // Offline work on stored mail: message files (mbox, Maildir, .eml), labelled corpora, eval, reports.
+        .target(name: "MailCorpus", dependencies: ["MailScanner", "MarketingClassifier"]),
+        // The daemon: configuration, snapshots, the milter session, audit, lifecycle.
         .target(
             name: "OptOutMilter",
-            dependencies: ["Milter", "MailScanner", "MarketingClassifier", "Suppression", logging, yams]
+            dependencies: [
+                "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto,
+            ]
         ),
         .executableTarget(
             name: "optout-milter",
-            dependencies: ["OptOutMilter", "Suppression", argumentParser, logging]
+            dependencies: ["OptOutMilter", "MailCorpus", "Suppression", argumentParser, logging]
         ),
 
         .testTarget(name: "MilterTests", dependencies: ["Milter"]),
@@ -63,7 +71,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OptOutMilterTests", dependencies: ["OptOutMilter", "Milter", logging]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression"]),
+        .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MailScanner", "MarketingClassifier"]),
+        // Runs the built executable: exit statuses and what each failure prints.
+        .testTarget(name: "CommandLineTests"),
+        .testTarget(
+            name: "OptOutMilterTests",
+            dependencies: ["OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging]
+        ),
     ]
 )
 

@@ -13,13 +13,17 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 for lib in common sink postfix milter; do
     source "$HERE/../../Tests/e2e/lib/$lib.sh"
 done
+source "$HERE/optout-config.sh"
 [ $# -eq 1 ] && [ -x "$1" ] || { echo "usage: $0 PATH/TO/optout-milter" >&2; exit 64; }
 command -v strace >/dev/null || die "strace not found: apt-get install -y strace"
 OPTOUT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 
 make_run_dir optout-stalls
 cc -O2 -o "$RUN/noop-milter" "$HERE/noop-milter.c" -lmilter || die "cannot build noop-milter.c"
-milter_write_config "$RUN/optout-milter.yaml"
+# The full policy, with its store (one opt-out) and audit file in the run directory.
+"$OPTOUT" suppress add --store "sqlite:$RUN/suppressions.db" 3b@example.com >"$RUN/store.log" 2>&1 ||
+    die "cannot create the suppression store: $(tail -3 "$RUN/store.log")"
+bench_optout_config "$RUN/optout-milter.yaml" "sqlite:$RUN/suppressions.db" "$RUN/audit.jsonl"
 sink_start "$RUN" nodump
 
 # probe NAME LABEL COMMAND...: COMMAND is the milter, completed with its socket spec.

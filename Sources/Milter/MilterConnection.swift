@@ -2,21 +2,20 @@ import CMilter
 import Logging
 import Synchronization
 
-/// The per-connection object behind `smfi_setpriv`: the session plus what was negotiated.
+/// The per-connection object behind `smfi_setpriv`: the session and the connection's state machine,
+/// and the libmilter side of what the machine decides.
+///
+/// The decisions (held verdicts, draining, end-of-message planning, message accounting) are in
+/// ``MilterConnectionStateMachine``; this shell reads the runtime's draining flag, calls the session
+/// when the machine says so, turns verdicts into statuses and replies, applies edits, logs failures,
+/// and mirrors the machine's message accounting into ``MilterRuntime/messagesInProgress``.
 ///
 /// libmilter's worker pool runs successive callbacks of one connection on different threads, one
 /// at a time; the mutex is uncontended and gives the session the memory ordering it needs.
 final class MilterConnection: Sendable {
     struct State {
         var session: any MilterSession
-        var requirements: MilterRequirements
-        var negotiation: MilterNegotiation
-        /// Between MAIL and end of message/abort.
-        var inMessage = false
-        /// The message started before a graceful stop began.
-        var admitted = true
-        /// A final verdict returned at a stage that could not reply; applied at the next one that can.
-        var pending: MilterVerdict?
+        var machine: MilterConnectionStateMachine
     }
 
     let runtime: MilterRuntime
@@ -25,12 +24,14 @@ final class MilterConnection: Sendable {
     init(runtime: MilterRuntime) {
         self.runtime = runtime
         let session = runtime.makeSession()
-        let requirements = session.requirements
         self.state = Mutex(
             State(
                 session: session,
-                requirements: requirements,
-                negotiation: .unnegotiated(requirements: requirements)
+                machine: MilterConnectionStateMachine(
+                    requirements: session.requirements,
+                    errorVerdict: runtime.errorVerdict,
+                    noReplyAllowed: runtime.noReplyAllowed
+                )
             )
         )
     }
@@ -38,125 +39,123 @@ final class MilterConnection: Sendable {
     /// Negotiates with the MTA's offer and returns what to request.
     func negotiate(offeredActions: MilterActions, offeredOptions: MilterProtocolOptions) -> MilterNegotiation {
         self.state.withLock { state in
-            state.negotiation = MilterNegotiation(
-                offeredActions: offeredActions,
-                offeredOptions: offeredOptions,
-                requirements: state.requirements,
-                noReplyAllowed: self.runtime.noReplyAllowed
-            )
-            return state.negotiation
+            state.machine.negotiate(offeredActions: offeredActions, offeredOptions: offeredOptions)
         }
     }
 
-    /// Runs one pre-EOM stage: calls the session if it asked for the stage, maps the verdict.
+    /// Runs one pre-EOM stage: calls the session if the machine says so, and replies.
     func handle(
         _ context: OpaquePointer,
         stage: MilterStages,
         event: (inout any MilterSession, MilterMacros) throws -> MilterVerdict
     ) -> sfsistat {
         self.state.withLock { state in
-            let noReply = state.negotiation.isNoReply(stage)
-            if stage == .mailFrom {
-                self.beginMessage(&state)
+            let draining = self.runtime.draining.load(ordering: .relaxed)
+            let action = self.counting(&state) { $0.machine.stageBegan(stage, draining: draining) }
+            let answer: MilterConnectionStateMachine.StageReply
+            switch action {
+            case .reply(let reply):
+                answer = reply
+            case .callSession:
+                do {
+                    let verdict = try event(&state.session, MilterMacros(context: context))
+                    answer = state.machine.sessionReturned(verdict, at: stage)
+                } catch {
+                    self.runtime.logger.error(
+                        "session failed",
+                        metadata: ["milter.stage": "\(stage.rawValue)", "error": "\(error)"]
+                    )
+                    answer = state.machine.sessionFailed(at: stage)
+                }
             }
-            if !noReply, let pending = state.pending {
-                state.pending = nil
-                return self.reply(context, pending, noReply: false)
-            }
-            guard state.requirements.stages.contains(stage) else {
-                return self.reply(context, .continue, noReply: noReply)
-            }
-            var verdict: MilterVerdict
-            do {
-                verdict = try event(&state.session, MilterMacros(context: context))
-            } catch {
-                self.runtime.logger.error(
-                    "session failed",
-                    metadata: ["milter.stage": "\(stage.rawValue)", "error": "\(error)"]
-                )
-                verdict = self.runtime.errorVerdict
-            }
-            if noReply, verdict.isFinal {
-                // The MTA does not wait for a reply here: keep the verdict for the next stage that can reply.
-                state.pending = verdict
-                verdict = .continue
-            }
-            return self.reply(context, verdict, noReply: noReply)
+            return self.reply(context, answer.verdict, noReply: answer.noReply)
         }
     }
 
     /// End of message: the session's verdict and edits, applied through libmilter.
     func endOfMessage(_ context: OpaquePointer) -> sfsistat {
         self.state.withLock { state in
-            defer { self.endMessage(&state) }
-            var result: MilterMessageResult
-            if let pending = state.pending {
-                state.pending = nil
-                result = MilterMessageResult(verdict: pending)
-            } else if !state.admitted && self.runtime.draining.load(ordering: .relaxed) {
-                result = MilterMessageResult(verdict: MilterRuntime.drainingVerdict)
-            } else {
-                do {
-                    result = try state.session.endOfMessage(macros: MilterMacros(context: context))
-                } catch {
-                    self.runtime.logger.error("session failed at end of message", metadata: ["error": "\(error)"])
-                    result = MilterMessageResult(verdict: self.runtime.errorVerdict)
-                }
-            }
-            switch result.plan(negotiated: state.negotiation.actions) {
-            case .refuse(let missing):
-                self.runtime.logger.error(
-                    "edit needs an action the MTA did not grant",
-                    metadata: ["milter.missing_actions": "\(missing.rawValue)"]
-                )
-                return self.reply(context, self.runtime.errorVerdict, noReply: false)
-            case .apply(let edits, let verdict):
-                for edit in edits {
-                    guard MilterEditApplier.apply(edit, context: context) else {
-                        self.runtime.logger.error("libmilter refused an edit", metadata: ["milter.edit": "\(edit)"])
-                        return self.reply(context, self.runtime.errorVerdict, noReply: false)
+            // Counted out after the reply is set, as the message ends with this callback.
+            self.counting(&state) { state in
+                let draining = self.runtime.draining.load(ordering: .relaxed)
+                let plan: MilterConnectionStateMachine.EndOfMessagePlan
+                switch state.machine.endOfMessageBegan(draining: draining) {
+                case .finish(let finished):
+                    plan = finished
+                case .callSession:
+                    do {
+                        let result = try state.session.endOfMessage(macros: MilterMacros(context: context))
+                        plan = state.machine.sessionReturned(result)
+                    } catch {
+                        self.runtime.logger.error(
+                            "session failed at end of message",
+                            metadata: ["error": "\(error)"]
+                        )
+                        plan = state.machine.sessionFailedAtEndOfMessage()
                     }
                 }
-                return self.reply(context, verdict, noReply: false)
+                return self.perform(plan, machine: state.machine, context: context)
             }
         }
     }
 
     func abort() {
         self.state.withLock { state in
-            // A held verdict belongs to the message being aborted, never to the next one.
-            state.pending = nil
-            state.session.abort()
-            self.endMessage(&state)
+            self.counting(&state) { state in
+                state.machine.abort()
+                state.session.abort()
+            }
         }
     }
 
     func close() {
         self.state.withLock { state in
-            state.session.close()
-            self.endMessage(&state)
+            self.counting(&state) { state in
+                state.machine.close()
+                state.session.close()
+            }
         }
     }
 
-    private func beginMessage(_ state: inout State) {
-        guard !state.inMessage else {
-            return
+    /// Applies the end-of-message plan and returns the status to give libmilter.
+    private func perform(
+        _ plan: MilterConnectionStateMachine.EndOfMessagePlan,
+        machine: MilterConnectionStateMachine,
+        context: OpaquePointer
+    ) -> sfsistat {
+        switch plan {
+        case .refuse(let missing, let verdict):
+            self.runtime.logger.error(
+                "edit needs an action the MTA did not grant",
+                metadata: ["milter.missing_actions": "\(missing.rawValue)"]
+            )
+            return self.reply(context, verdict, noReply: false)
+        case .apply(let edits, let verdict):
+            for edit in edits {
+                guard MilterEditApplier.apply(edit, context: context) else {
+                    self.runtime.logger.error("libmilter refused an edit", metadata: ["milter.edit": "\(edit)"])
+                    return self.reply(context, machine.editRefused(), noReply: false)
+                }
+            }
+            return self.reply(context, verdict, noReply: false)
         }
-        state.inMessage = true
-        state.admitted = !self.runtime.draining.load(ordering: .relaxed)
-        if state.admitted {
+    }
+
+    /// Runs `body` and mirrors the machine's change of ``MilterConnectionStateMachine/countsMessage``
+    /// into the runtime's count of messages in progress, so that each admitted message is counted
+    /// exactly once.
+    private func counting<T>(_ state: inout State, _ body: (inout State) -> T) -> T {
+        let counted = state.machine.countsMessage
+        let result = body(&state)
+        switch (counted, state.machine.countsMessage) {
+        case (false, true):
             self.runtime.messagesInProgress.add(1, ordering: .relaxed)
-        }
-    }
-
-    private func endMessage(_ state: inout State) {
-        guard state.inMessage else {
-            return
-        }
-        state.inMessage = false
-        if state.admitted {
+        case (true, false):
             self.runtime.messagesInProgress.subtract(1, ordering: .relaxed)
+        case (false, false), (true, true):
+            break
         }
+        return result
     }
 
     private func reply(_ context: OpaquePointer, _ verdict: MilterVerdict, noReply: Bool) -> sfsistat {

@@ -1,31 +1,37 @@
+import Foundation
 import Logging
 import Milter
+import Policy
+import Suppression
 import Yams
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 extension OptOutMilterConfiguration {
-    /// Every key the file may contain. Anything else is an error, so that a typo never silently
-    /// leaves a default in force.
+    /// Every top-level key the file may contain; a section's value is a mapping of its own keys.
+    /// Anything else is an error, so that a typo never silently leaves a default in force.
     static let keys: Set<String> = [
         "socket", "socket_owner", "socket_group", "socket_mode", "listen_backlog", "on_internal_error",
-        "drain_timeout", "log_level",
+        "drain_timeout", "log_level", "mode", "scan", "header",
+    ]
+    static let sections: [String: Set<String>] = [
+        "outbound": ["authenticated", "daemons", "networks"],
+        "suppression": ["store", "refresh_interval"],
+        "classifier": ["rules", "threshold", "uncertain_band"],
+        "declared": ["header", "remove_header", "service_senders"],
+        "actions": ["suppressed", "all_suppressed", "mislabelled", "uncertain", "reject_text"],
+        "audit": ["path", "recipients"],
     ]
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> Self {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            text = String(decoding: data, as: UTF8.self)
-        } catch {
-            throw ConfigurationError(file: path, line: nil, message: "cannot read the file: \(error)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            // Foundation's error text names its own domain and codes; say what an admin can act on.
+            var isDirectory: ObjCBool = false
+            let why =
+                !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                ? "no such file" : isDirectory.boolValue ? "is a directory" : "permission denied"
+            throw ConfigurationError(file: path, line: nil, message: "cannot read the file: \(why)")
         }
-        return try Self.parse(yaml: text, file: path)
+        return try Self.parse(yaml: String(decoding: data, as: UTF8.self), file: path)
     }
 
     /// Parses configuration YAML; `file` names the source in errors.
@@ -46,35 +52,126 @@ extension OptOutMilterConfiguration {
             throw ConfigurationError(file: file, line: root.mark?.line, message: "expected a mapping of keys to values")
         }
         for (keyNode, valueNode) in mapping {
-            let line = keyNode.mark?.line
-            guard let key = keyNode.string, Self.keys.contains(key) else {
-                let known = Self.keys.sorted().joined(separator: ", ")
+            let key = keyNode.string ?? "?"
+            if let subkeys = Self.sections[key] {
+                guard let section = valueNode.mapping else {
+                    if valueNode.null != nil { continue }  // `audit:` with nothing under it: defaults
+                    throw ConfigurationError(
+                        file: file,
+                        line: valueNode.mark?.line ?? keyNode.mark?.line,
+                        message: "\(key): expected a mapping of \(subkeys.sorted().joined(separator: ", "))"
+                    )
+                }
+                for (subkeyNode, subvalue) in section {
+                    let subkey = subkeyNode.string ?? "?"
+                    guard subkeys.contains(subkey) else {
+                        throw ConfigurationError(
+                            file: file,
+                            line: subkeyNode.mark?.line,
+                            message: "unknown key '\(key).\(subkey)' (known keys of \(key): "
+                                + "\(subkeys.sorted().joined(separator: ", ")))"
+                        )
+                    }
+                    let reader = ValueReader(key: "\(key).\(subkey)", node: subvalue, file: file)
+                    try configuration.apply(reader)
+                }
+                continue
+            }
+            guard Self.keys.contains(key) else {
+                let known = (Self.keys.union(Self.sections.keys)).sorted().joined(separator: ", ")
                 throw ConfigurationError(
                     file: file,
-                    line: line,
-                    message: "unknown key '\(keyNode.string ?? "?")' (known keys: \(known))"
+                    line: keyNode.mark?.line,
+                    message: "unknown key '\(key)' (known keys: \(known))"
                 )
             }
-            let reader = ValueReader(key: key, node: valueNode, file: file)
-            switch key {
-            case "socket":
-                let text = try reader.string()
-                do {
-                    configuration.socket = try MilterSocket(parsing: text)
-                } catch {
-                    throw reader.error(error.description)
-                }
-            case "socket_owner": configuration.socketOwner = try reader.string()
-            case "socket_group": configuration.socketGroup = try reader.string()
-            case "socket_mode": configuration.socketMode = try reader.octalMode()
-            case "listen_backlog": configuration.listenBacklog = Int32(try reader.integer(in: 1...65_535))
-            case "on_internal_error": configuration.onInternalError = try reader.choice(ErrorAction.self)
-            case "drain_timeout": configuration.drainTimeoutSeconds = try reader.seconds(in: 0...3600)
-            case "log_level": configuration.logLevel = try reader.choice(Logger.Level.self)
-            default: break
-            }
+            try configuration.apply(ValueReader(key: key, node: valueNode, file: file))
         }
         return configuration
+    }
+
+    /// Sets the key `reader` names.
+    private mutating func apply(_ reader: ValueReader) throws(ConfigurationError) {
+        switch reader.key {
+        case "socket":
+            let text = try reader.string()
+            do {
+                self.socket = try MilterSocket(parsing: text)
+            } catch {
+                throw reader.error(error.description)
+            }
+        case "socket_owner": self.socketOwner = try reader.string()
+        case "socket_group": self.socketGroup = try reader.string()
+        case "socket_mode": self.socketMode = try reader.octalMode()
+        case "listen_backlog": self.listenBacklog = Int32(try reader.integer(in: 1...65_535))
+        case "on_internal_error": self.onInternalError = try reader.choice(ErrorAction.self)
+        case "drain_timeout": self.drainTimeoutSeconds = try reader.seconds(in: 0...3600)
+        case "log_level": self.logLevel = try reader.choice(Logger.Level.self)
+        case "mode": self.policy.mode = try reader.choice(PolicyMode.self)
+        case "scan": self.scan = try reader.choice(ScanMode.self)
+        case "header":
+            let name = try reader.string(allowEmpty: true)
+            guard name.isEmpty || Self.isHeaderName(name) else {
+                throw reader.error("'\(name)' is not a header name (letters, digits and '-')")
+            }
+            self.policy.headerName = name.isEmpty ? nil : name
+        case "outbound.authenticated": self.policy.outbound.authenticated = try reader.bool()
+        case "outbound.daemons": self.policy.outbound.daemons = try reader.strings()
+        case "outbound.networks":
+            var networks: [IPNetwork] = []
+            for text in try reader.strings() {
+                guard let network = IPNetwork(parsing: text) else {
+                    throw reader.error("'\(text)' is not an IPv4 or IPv6 network such as 10.0.0.0/8 or ::1/128")
+                }
+                networks.append(network)
+            }
+            self.policy.outbound.networks = networks
+        case "suppression.store":
+            let text = try reader.string()
+            do {
+                _ = try SuppressionStoreURL(text)
+            } catch {
+                throw reader.error(error.message)
+            }
+            self.suppressionStore = text
+        case "suppression.refresh_interval": self.refreshIntervalSeconds = try reader.seconds(in: 0.1...86_400)
+        case "classifier.rules":
+            let text = try reader.string()
+            self.classifierRules = text == "builtin" ? nil : text
+        case "classifier.threshold": self.classifierThreshold = try reader.number(in: -1000...1000)
+        case "classifier.uncertain_band": self.policy.uncertainBand = try reader.number(in: 0...1000)
+        case "declared.header":
+            let name = try reader.string()
+            guard Self.isHeaderName(name) else { throw reader.error("'\(name)' is not a header name") }
+            self.policy.declared.header = name
+        case "declared.remove_header": self.policy.declared.removeHeader = try reader.bool()
+        case "declared.service_senders":
+            let senders = try reader.strings()
+            for sender in senders where !sender.contains("@") {
+                throw reader.error("'\(sender)' is neither an address nor an @domain")
+            }
+            self.policy.declared.serviceSenders = senders.map { $0.lowercased() }
+        case "actions.suppressed": self.policy.actions.suppressed = try reader.action()
+        case "actions.all_suppressed": self.policy.actions.allSuppressed = try reader.action()
+        case "actions.mislabelled": self.policy.actions.mislabelled = try reader.action()
+        case "actions.uncertain": self.policy.actions.uncertain = try reader.action()
+        case "actions.reject_text":
+            let text = try reader.string()
+            guard !text.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+                throw reader.error("the reply text must be one line")
+            }
+            self.policy.actions.rejectText = text
+        case "audit.path":
+            let path = try reader.string(allowEmpty: true)
+            self.auditPath = path.isEmpty ? nil : path
+        case "audit.recipients": self.auditRecipients = try reader.choice(AuditRecipients.self)
+        default:
+            throw reader.error("not a known key")
+        }
+    }
+
+    static func isHeaderName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x21 && $0 <= 0x7E) && $0 != UInt8(ascii: ":") }
     }
 
     private static func error(from error: YamlError, file: String) -> ConfigurationError {
@@ -98,16 +195,45 @@ private struct ValueReader {
         ConfigurationError(file: self.file, line: self.node.mark?.line, message: "\(self.key): \(message)")
     }
 
-    func string() throws(ConfigurationError) -> String {
-        guard let scalar = self.node.scalar, !scalar.string.isEmpty else {
-            throw self.error("expected a non-empty string")
+    func string(allowEmpty: Bool = false) throws(ConfigurationError) -> String {
+        guard let scalar = self.node.scalar, allowEmpty || !scalar.string.isEmpty else {
+            throw self.error(allowEmpty ? "expected a string" : "expected a non-empty string")
         }
         return scalar.string
+    }
+
+    func strings() throws(ConfigurationError) -> [String] {
+        guard let sequence = self.node.sequence else {
+            throw self.error("expected a list, e.g. [a, b]")
+        }
+        var out: [String] = []
+        for item in sequence {
+            guard let scalar = item.scalar, !scalar.string.isEmpty else {
+                throw self.error("expected a list of non-empty strings")
+            }
+            out.append(scalar.string)
+        }
+        return out
+    }
+
+    func bool() throws(ConfigurationError) -> Bool {
+        switch try self.string().lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw self.error("expected true or false")
+        }
     }
 
     func integer(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let value = Int(try self.string()), range.contains(value) else {
             throw self.error("expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func number(in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+        guard let value = Double(try self.string()), value.isFinite, range.contains(value) else {
+            throw self.error("expected a number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
@@ -125,6 +251,14 @@ private struct ValueReader {
             throw self.error("expected an octal mode such as 0660")
         }
         return mode
+    }
+
+    func action() throws(ConfigurationError) -> PolicyAction {
+        let text = try self.string()
+        guard let action = PolicyAction(parsing: text) else {
+            throw self.error("'\(text)' is not one of: \(PolicyAction.forms)")
+        }
+        return action
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(ConfigurationError) -> Choice

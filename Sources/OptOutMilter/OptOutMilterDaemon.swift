@@ -1,5 +1,7 @@
 import Logging
 import Milter
+import Policy
+import Suppression
 
 /// The `run` command's daemon: serves the milter until a stop signal.
 public enum OptOutMilterDaemon {
@@ -11,28 +13,42 @@ public enum OptOutMilterDaemon {
     /// Runs until SIGTERM/SIGINT/SIGHUP, then drains and returns the process exit status (0 after
     /// a signal, 1 when libmilter stopped by itself with an error).
     ///
-    /// Call `MilterServer.blockSignals()` before anything that could start a thread, then this.
+    /// Call `MilterServer.blockSignals()` before anything that could start a thread, then build the
+    /// ``SnapshotHolder`` (which reads the configuration, rules, store and audit file), then this.
     ///
     /// - Parameter testMode: use `TestModeSession` (protocol tests only).
     public static func run(
-        configuration: OptOutMilterConfiguration,
+        holder: SnapshotHolder,
         testMode: Bool = false,
         logger: Logger
     ) throws(MilterServerError) -> Int32 {
-        let holder = SnapshotHolder(initial: PolicySnapshot(), logger: logger) { generation in
-            // Nothing to load yet: the suppression list and rules will be read here.
-            PolicySnapshot(generation: generation)
-        }
+        let snapshot = holder.current
+        let configuration = snapshot.configuration
+        logger.info(
+            "policy loaded",
+            metadata: [
+                "optout.mode": "\(configuration.policy.mode.rawValue)",
+                "suppression.store": "\(configuration.suppressionStore)",
+                "suppression.entries": "\(snapshot.suppression.count)",
+                "optout.rules": "\(configuration.classifierRules ?? "builtin")",
+                "optout.audit": "\(configuration.auditPath ?? "none")",
+            ]
+        )
         if testMode {
             logger.warning("TEST MODE: message headers choose verdicts and edits; never use this in production")
         }
+        let watcher = PolicyWatcher(holder: holder)
+        watcher.start()
+        defer { watcher.stop() }
+        let version = holder.current.version
         let reason = try MilterServer.run(
             configuration: configuration.server,
             logger: logger,
             makeSession: {
-                let snapshot = holder.current
-                return testMode
-                    ? TestModeSession(snapshot: snapshot) : OptOutSession(snapshot: snapshot, logger: logger)
+                if testMode {
+                    return TestModeSession(version: version)
+                }
+                return OptOutSession(holder: holder, logger: logger)
             },
             onReload: { holder.reload() }
         )

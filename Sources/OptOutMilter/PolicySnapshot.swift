@@ -1,24 +1,57 @@
+import MarketingClassifier
 import Milter
+import Policy
+import Suppression
 
-/// Everything a connection's decisions read, frozen when the connection starts.
+/// Everything a message's decisions read, frozen when the message starts.
 ///
-/// Immutable and `Sendable`: a reload builds a new snapshot off the hot path and swaps it in
-/// `SnapshotHolder`; connections already open finish on the snapshot they started with. The policy
-/// engine (classifier rules, suppression index, actions) will live here.
+/// Immutable and `Sendable`: a reload builds a new snapshot off the mail path and swaps it in
+/// ``SnapshotHolder``; messages already under way finish on the snapshot they started with.
 public struct PolicySnapshot: Sendable {
-    /// The version written in the `X-OptOut-Milter` header.
+    /// The version of optout-milter, for logs.
     public var version: String
-    /// When this snapshot was built (monotonic generation, for logs).
+    /// Counts successful builds from 1 (0: the placeholder before the first build); in every audit
+    /// record, so a regulator can tell which list and rules judged a message.
     public var generation: Int
+    public var configuration: OptOutMilterConfiguration
+    public var policy: Policy
+    public var classifier: MarketingClassifier
+    public var suppression: SuppressionSnapshot
+    /// Where audit records go; nil when `audit.path` is empty.
+    public var audit: AuditLog?
+    /// The rule file's identity when it was read, to notice a change (nil: the built-in pack).
+    public var rulesStamp: FileStamp?
 
-    public init(version: String = OptOutMilterVersion.current, generation: Int = 0) {
+    public init(
+        version: String = OptOutMilterVersion.current,
+        generation: Int = 0,
+        configuration: OptOutMilterConfiguration = OptOutMilterConfiguration(),
+        classifier: MarketingClassifier = MarketingClassifier(),
+        suppression: SuppressionSnapshot = .empty(),
+        audit: AuditLog? = nil,
+        rulesStamp: FileStamp? = nil
+    ) {
         self.version = version
         self.generation = generation
+        self.configuration = configuration
+        self.policy = Policy(settings: configuration.policy)
+        self.classifier = classifier
+        self.suppression = suppression
+        self.audit = audit
+        self.rulesStamp = rulesStamp
     }
 
-    /// What sessions on this snapshot need from the MTA: only end of message, to add the header.
-    /// No headers, no body: the MTA does not even send them.
+    /// What sessions on this snapshot need from the MTA.
+    ///
+    /// Connect (the client's address, for `outbound.networks`), MAIL (replying: out-of-scope mail
+    /// is accepted there), RCPT (each recipient is looked up as it arrives), headers and body (the
+    /// scanner), end of headers (replying: `scan: when-suppressed` accepts there). Every edit the
+    /// actions may need.
     var requirements: MilterRequirements {
-        MilterRequirements(actions: [.addHeaders])
+        MilterRequirements(
+            actions: [.addHeaders, .changeHeaders, .addRecipients, .deleteRecipients, .quarantine],
+            stages: [.connect, .mailFrom, .recipient, .header, .endOfHeaders, .body],
+            replyingStages: self.configuration.scan == .whenSuppressed ? [.mailFrom, .endOfHeaders] : [.mailFrom]
+        )
     }
 }

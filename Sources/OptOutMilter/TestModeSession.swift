@@ -14,11 +14,15 @@ import Milter
 /// - A sender containing `defer-reject`: reject at MAIL, a stage negotiated without a reply, so the
 ///   binding must hold the verdict and give it at the next stage that replies.
 ///
-/// It also adds the ordinary `X-OptOut-Milter` header, so it is a superset of the normal session.
+/// It also stamps every message with `X-OptOut-Milter: <version> (queue-id <i>)`, so that the
+/// protocol tests can tell each message's edits apart.
 struct TestModeSession: MilterSession {
     struct Failure: Error {}
 
-    let snapshot: PolicySnapshot
+    /// The stamp header added to every message.
+    static let headerName = "X-OptOut-Milter"
+
+    let version: String
     var verdict: MilterVerdict = .accept
     var edits: [MilterEdit] = []
     var fail = false
@@ -56,8 +60,8 @@ struct TestModeSession: MilterSession {
             throw Failure()
         }
         let stamp = MilterEdit.addHeader(
-            name: OptOutSession.headerName,
-            value: OptOutSession.headerValue(version: self.snapshot.version, queueID: macros["i"])
+            name: Self.headerName,
+            value: Self.headerValue(version: self.version, queueID: macros["i"])
         )
         return MilterMessageResult(verdict: self.verdict, edits: [stamp] + self.edits)
     }
@@ -66,6 +70,14 @@ struct TestModeSession: MilterSession {
         self.verdict = .accept
         self.edits = []
         self.fail = false
+    }
+
+    /// `0.1.0 (queue-id 4XyZ1K2abc)`, or just the version when the MTA sent no queue id.
+    static func headerValue(version: String, queueID: String?) -> String {
+        guard let queueID, !queueID.isEmpty else {
+            return version
+        }
+        return "\(version) (queue-id \(queueID))"
     }
 
     static func verdict(named name: String) -> MilterVerdict? {

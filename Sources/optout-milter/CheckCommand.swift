@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailCorpus
 import MarketingClassifier
 
 /// `optout-milter check`: classify messages from files and explain every verdict.
@@ -22,10 +23,11 @@ struct CheckCommand: ParsableCommand {
             "extends: builtin" adds to, replaces or disables rules of the built-in pack; otherwise \
             it replaces the pack. See docs/RULES.md for the rule language.
 
-            Exit status: 0 when no message is marketing, 1 when at least one is, 2 when a path \
-            or the rule file cannot be read (a bad rule file is reported as FILE:LINE: rule 'ID': why).
+            A bad rule file is reported as FILE:LINE: rule 'ID': why.
 
-            Examples:
+            \(ExitStatus.section(success: "no message is marketing", answeredNo: "at least one message is marketing"))
+
+            EXAMPLES
               optout-milter check message.eml
               optout-milter check --json ~/Maildir
               optout-milter check --rules site-rules.yaml archive.mbox
@@ -48,14 +50,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let classification: MessageClassification
-        let entries: [MessageFiles.Entry]
-        do {
-            classification = try MessageClassification(rulesFile: self.rules)
-            entries = try MessageFiles.entries(under: self.paths)
-        } catch {
-            FileHandle.standardError.write(Data("optout-milter check: \(error)\n".utf8))
-            throw ExitCode(2)
+        let (classification, entries) = try CommandFailure.reporting("check") {
+            (try MessageClassification(rulesFile: self.rules), try MessageFiles.entries(under: self.paths))
         }
         var anyMarketing = false
         let encoder = JSONEncoder()
@@ -71,29 +67,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if anyMarketing {
-            throw ExitCode(1)
+            throw ExitStatus.answeredNo.exit
         }
-    }
-}
-
-/// One `check --json` line: the file name and the verdict's fields.
-private struct CheckRecord: Encodable {
-    var file: String
-    var verdict: Verdict
-
-    enum CodingKeys: String, CodingKey {
-        case file, marketing, score, threshold, declaredCategory, mislabelled, hits, cappedGroups
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.file, forKey: .file)
-        try container.encode(self.verdict.isMarketing, forKey: .marketing)
-        try container.encode(self.verdict.score, forKey: .score)
-        try container.encode(self.verdict.threshold, forKey: .threshold)
-        try container.encodeIfPresent(self.verdict.declaredCategory, forKey: .declaredCategory)
-        try container.encode(self.verdict.mislabelled, forKey: .mislabelled)
-        try container.encode(self.verdict.hits, forKey: .hits)
-        try container.encode(self.verdict.cappedGroups, forKey: .cappedGroups)
     }
 }

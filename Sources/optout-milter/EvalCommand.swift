@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MarketingClassifier
+import MailCorpus
 
 /// `optout-milter eval`: measure the classifier against a labelled archive.
 struct EvalCommand: ParsableCommand {
@@ -26,10 +26,9 @@ struct EvalCommand: ParsableCommand {
             With --json, prints one JSON object with keys precision, recall, mixed_recall, counts \
             (all rows), non_borderline, service_flagged, excluded and misclassified.
 
-            Exit status: 0 after a completed evaluation, 2 when the labels, a message or the rule \
-            file cannot be read.
+            \(ExitStatus.section(success: "the evaluation completed (whatever the figures)"))
 
-            Example:
+            EXAMPLE
               optout-milter eval --labels corpus/labels.csv --root corpus
             """
     )
@@ -56,13 +55,7 @@ struct EvalCommand: ParsableCommand {
     var topHits = 4
 
     func run() throws {
-        let report: EvalReport
-        do {
-            report = try self.evaluate()
-        } catch {
-            FileHandle.standardError.write(Data("optout-milter eval: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let report = try CommandFailure.reporting("eval") { try self.evaluate() }
         if self.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -73,25 +66,12 @@ struct EvalCommand: ParsableCommand {
     }
 
     private func evaluate() throws -> EvalReport {
-        guard let csv = FileManager.default.contents(atPath: self.labels) else {
-            throw MessageFilesError(path: self.labels, reason: "cannot read labels file")
-        }
-        let corpus = try LabelledCorpus(csv: String(decoding: csv, as: UTF8.self), name: self.labels)
-        let root = self.root ?? URL(fileURLWithPath: self.labels).deletingLastPathComponent().path
+        let corpus = try LabelledCorpus(contentsOfFile: self.labels)
         let classification = try MessageClassification(rulesFile: self.rules)
-        var report = EvalReport()
-        for row in corpus.rows {
-            if row.label == .scam {
-                report.excluded += 1
-                continue
-            }
-            let path = row.file.hasPrefix("/") ? row.file : "\(root)/\(row.file)"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw MessageFilesError(path: path, reason: "cannot read message (labels line \(row.line))")
-            }
-            let verdict = classification.classify([UInt8](data))
-            report.add(row: row, verdict: verdict)
-        }
-        return report
+        return try EvalReport(
+            evaluating: corpus,
+            root: self.root ?? LabelledCorpus.defaultRoot(forLabelsFile: self.labels),
+            classification: classification
+        )
     }
 }

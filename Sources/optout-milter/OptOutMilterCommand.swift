@@ -15,10 +15,16 @@ struct OptOutMilterCommand: ParsableCommand {
 
             Start it with `optout-milter run`; see `optout-milter help run` for sockets, signals, \
             exit codes and files, and docs/OPERATING.md for wiring it into Postfix and Sendmail.
+
+            Every subcommand ends its help with EXIT STATUS. The offline commands share one \
+            convention: 0 and 1 are answers (check: 1 when a message is marketing), 2 is a runtime \
+            failure reported as one "optout-milter COMMAND: why" line, 64 is wrong arguments \
+            (printed with the usage).
             """,
         version: OptOutMilterVersion.current,
         subcommands: [
-            RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, TrainCommand.self, SuppressCommand.self,
+            RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, TrainCommand.self,
+            SuppressCommand.self, SimulateCommand.self, ConfigCommand.self,
         ]
     )
 }

@@ -33,14 +33,20 @@ struct RunCommand: ParsableCommand {
                   drain_timeout seconds, default 5); messages that start after
                   the signal get a 451 so the MTA retries; then exit 0.
               SIGUSR1
-                  Reload the policy (lists and rules). A failed reload keeps
-                  the policy in force.
+                  Reload the configuration file, the rule file and the
+                  suppression list, and reopen the audit file (for logrotate).
+                  A failed reload keeps the policy in force and logs why.
+                  Keys read only at start (socket*, listen_backlog,
+                  on_internal_error, drain_timeout, log_level) are reported
+                  as needing a restart.
 
             EXIT STATUS
               0   stopped by a signal
               1   libmilter stopped on an error while running
               64  bad command line or configuration (names the file and line)
               69  cannot listen on the socket
+              78  cannot load the policy: the rule file, the suppression
+                  store or the audit file cannot be read or opened
 
             FILES
               \(OptOutMilterConfiguration.defaultPath)
@@ -72,15 +78,17 @@ struct RunCommand: ParsableCommand {
         // First, before anything can start a thread: every thread must inherit these blocked signals.
         OptOutMilterDaemon.blockSignals()
 
+        let path = Self.configurationPath(self.config)
         var configuration: OptOutMilterConfiguration
+        let socket = self.socket
         do {
-            configuration = try Self.loadConfiguration(path: self.config)
-            if let socket = self.socket {
+            configuration = try path.map { try OptOutMilterConfiguration.load(path: $0) } ?? OptOutMilterConfiguration()
+            if let socket {
                 try configuration.setSocket(socket)
             }
         } catch {
-            Self.printError("optout-milter: \(error)")
-            throw ExitCode(64)
+            Self.printError("optout-milter run: \(error)")
+            throw ExitStatus.usage.exit
         }
 
         let level = configuration.logLevel
@@ -94,30 +102,39 @@ struct RunCommand: ParsableCommand {
             "starting",
             metadata: [
                 "optout.version": "\(OptOutMilterVersion.current)",
-                "optout.config": "\(self.config ?? "built-in defaults")",
+                "optout.config": "\(path ?? "built-in defaults")",
             ]
         )
+        let holder: SnapshotHolder
+        do {
+            let builder = PolicySnapshotBuilder(configuration: configuration, configurationPath: path, logger: logger) {
+                if let socket {
+                    try $0.setSocket(socket)
+                }
+            }
+            holder = try SnapshotHolder(builder: builder, logger: logger)
+        } catch {
+            logger.critical("cannot load the policy", metadata: ["error": "\(error)"])
+            throw ExitStatus.policyUnavailable.exit
+        }
         let status: Int32
         do {
-            status = try OptOutMilterDaemon.run(configuration: configuration, testMode: self.testMode, logger: logger)
+            status = try OptOutMilterDaemon.run(holder: holder, testMode: self.testMode, logger: logger)
         } catch {
             logger.critical("cannot run", metadata: ["error": "\(error)"])
-            throw ExitCode(69)
+            throw ExitStatus.unavailable.exit
         }
         if status != 0 {
             throw ExitCode(status)
         }
     }
 
-    /// The named file, else the default file if it exists, else built-in defaults.
-    static func loadConfiguration(path: String?) throws -> OptOutMilterConfiguration {
+    /// The named file, else the default file if it exists, else nil (built-in defaults).
+    static func configurationPath(_ path: String?) -> String? {
         if let path {
-            return try OptOutMilterConfiguration.load(path: path)
+            return path
         }
-        if access(OptOutMilterConfiguration.defaultPath, F_OK) == 0 {
-            return try OptOutMilterConfiguration.load(path: OptOutMilterConfiguration.defaultPath)
-        }
-        return OptOutMilterConfiguration()
+        return access(OptOutMilterConfiguration.defaultPath, F_OK) == 0 ? OptOutMilterConfiguration.defaultPath : nil
     }
 
     static func printError(_ message: String) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailCorpus
 import MailScanner
 
 /// `optout-milter scan`: shows what the classification rules see in a message.
@@ -32,8 +33,7 @@ struct ScanCommand: ParsableCommand {
             (the same value the classifier receives; field meanings are in docs/SCANNER.md). \
             --source adds each text part's decoded source (the HTML before text extraction).
 
-            EXIT STATUS
-              0 every file was scanned; 1 a file could not be read.
+            \(ExitStatus.section(success: "every file was scanned"))
 
             EXAMPLES
               optout-milter scan message.eml
@@ -65,7 +65,7 @@ struct ScanCommand: ParsableCommand {
                     data = try Data(contentsOf: URL(fileURLWithPath: file))
                 }
             } catch {
-                FileHandle.standardError.write(Data("optout-milter scan: cannot read \(file): \(error)\n".utf8))
+                printError("optout-milter scan: cannot read \(file): \(error.localizedDescription)")
                 failed = true
                 continue
             }
@@ -84,6 +84,7 @@ struct ScanCommand: ParsableCommand {
                 print(ScanReport(message: message).text)
             }
         }
-        if failed { throw ExitCode.failure }
+        // The other files were still scanned: one unreadable file should not hide the rest.
+        if failed { throw ExitStatus.failure.exit }
     }
 }

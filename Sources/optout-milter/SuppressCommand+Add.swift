@@ -15,6 +15,8 @@ extension SuppressCommand {
                   optout-milter suppress add --scope newsletter --reason "reply STOP" joe@example.org
                   optout-milter suppress add @competitor.example @*.legal-hold.example
                   optout-milter suppress add sha256:5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8
+
+                \(ExitStatus.section(success: "every entry was stored"))
                 """
         )
 
@@ -28,6 +30,10 @@ extension SuppressCommand {
         var entries: [String]
 
         func run() throws {
+            try CommandFailure.reporting("suppress add") { try self.add() }
+        }
+
+        private func add() throws {
             let store = try self.storeOptions.open()
             let normalizer = try AddressNormalizer(options: store.normalizationOptions())
             let scope = try self.entryOptions.parsedScope()
@@ -66,7 +72,9 @@ extension SuppressCommand {
             abstract: "Remove opt-outs (kept in the store as history, no longer applied).",
             discussion: """
                 Give entries as for `add` (every scope unless --scope is given), or ids as \
-                shown by `lookup` and `export` with --id. Exits 1 if nothing was removed.
+                shown by `lookup` and `export` with --id.
+
+                \(ExitStatus.section(success: "at least one entry was removed", answeredNo: "nothing was removed"))
                 """
         )
 
@@ -88,18 +96,17 @@ extension SuppressCommand {
             guard !self.entries.isEmpty || !self.ids.isEmpty else {
                 throw ValidationError("give at least one entry or --id")
             }
+            _ = try self.parsedScope()
         }
 
         func run() throws {
+            try CommandFailure.reporting("suppress remove") { try self.remove() }
+        }
+
+        private func remove() throws {
             let store = try self.storeOptions.open()
             let normalizer = try AddressNormalizer(options: store.normalizationOptions())
-            let scope = try self.scope.map { text in
-                do {
-                    return try SuppressionScope(parsing: text)
-                } catch {
-                    throw ValidationError("--scope: \(error)")
-                }
-            }
+            let scope = try self.parsedScope()
             let keys = try self.entries.map { text in
                 do {
                     return try SuppressionKey.parse(text, normalizer: normalizer)
@@ -119,7 +126,17 @@ extension SuppressCommand {
             }
             print("removed \(removed) entr\(removed == 1 ? "y" : "ies")")
             if removed == 0 {
-                throw ExitCode.failure
+                throw ExitStatus.answeredNo.exit
+            }
+        }
+
+        private func parsedScope() throws -> SuppressionScope? {
+            try self.scope.map { text in
+                do {
+                    return try SuppressionScope(parsing: text)
+                } catch {
+                    throw ValidationError("--scope: \(error)")
+                }
             }
         }
     }

@@ -25,6 +25,9 @@ extension SuppressCommand {
                 Each file is imported in one transaction: if any line is bad, nothing from that \
                 file is stored and the error names the file and line (--skip-invalid skips and \
                 counts bad lines instead). Entries already present keep the earlier effective time.
+
+                \(ExitStatus.section(success: "every file was imported (or checked, with --dry-run)"))
+                  A file that fails does not stop the others: each is its own transaction.
                 """
         )
 
@@ -43,16 +46,27 @@ extension SuppressCommand {
         @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
         var files: [String]
 
+        func validate() throws {
+            _ = try self.chosenFormat()
+        }
+
         func run() throws {
-            var chosen: ImportFormat?
-            if let format {
-                guard let parsed = ImportFormat(rawValue: format.lowercased()) else {
-                    throw ValidationError(
-                        "--format must be one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-                    )
-                }
-                chosen = parsed
+            try CommandFailure.reporting("suppress import") { try self.importFiles() }
+        }
+
+        /// `--format`, or nil to detect each file's format from its header.
+        private func chosenFormat() throws -> ImportFormat? {
+            guard let format else { return nil }
+            guard let parsed = ImportFormat(rawValue: format.lowercased()) else {
+                throw ValidationError(
+                    "--format must be one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
+            return parsed
+        }
+
+        private func importFiles() throws {
+            let chosen = try self.chosenFormat()
             let store = try self.storeOptions.open()
             let normalizer = try AddressNormalizer(options: store.normalizationOptions())
             let importer = SuppressionImporter(
@@ -93,7 +107,7 @@ extension SuppressCommand {
                 }
             }
             if failed {
-                throw ExitCode.failure
+                throw ExitStatus.failure.exit
             }
         }
     }
@@ -104,6 +118,8 @@ extension SuppressCommand {
             discussion: """
                 Columns: id, entry, kind, scope, effective_at, source, reason, raw, created_at, \
                 removed_at. Times are ISO 8601 UTC.
+
+                \(ExitStatus.section(success: "the entries were written"))
                 """
         )
 
@@ -119,14 +135,18 @@ extension SuppressCommand {
         var output: String?
 
         func run() throws {
+            try CommandFailure.reporting("suppress export") { try self.export() }
+        }
+
+        private func export() throws {
             let store = try self.storeOptions.open()
             let handle: FileHandle
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                    throw ValidationError("cannot create \(output)")
+                    throw CommandFailure("cannot create \(output)")
                 }
                 guard let file = FileHandle(forWritingAtPath: output) else {
-                    throw ValidationError("cannot open \(output)")
+                    throw CommandFailure("cannot open \(output)")
                 }
                 handle = file
             } else {
@@ -144,12 +164,17 @@ extension SuppressCommand {
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show entry counts, scopes and the store's normalisation."
+            abstract: "Show entry counts, scopes and the store's normalisation.",
+            discussion: ExitStatus.section(success: "the store was read")
         )
 
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
+            try CommandFailure.reporting("suppress stats") { try self.printStatistics() }
+        }
+
+        private func printStatistics() throws {
             let store = try self.storeOptions.open()
             let stats = try store.statistics()
             print("store:          \(try SuppressionStoreURL(self.storeOptions.url))")

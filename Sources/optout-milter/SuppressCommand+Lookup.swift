@@ -12,7 +12,8 @@ extension SuppressCommand {
                 the domain and each parent domain. Entries that match the address but do not \
                 apply (other scope, not yet effective) are listed too.
 
-                Exit status: 0 suppressed, 1 not suppressed, 2 error (like grep).
+                \(ExitStatus.section(success: "suppressed", answeredNo: "not suppressed"))
+                  As grep: 2 also when the address cannot be parsed.
                 """
         )
 
@@ -27,16 +28,21 @@ extension SuppressCommand {
         @Argument(help: "The recipient address.")
         var address: String
 
-        func run() throws {
-            let date: Date
-            if let at {
-                guard let parsed = Timestamp.parse(at) else {
-                    throw ValidationError("--at: cannot read '\(at)' as a time")
-                }
-                date = parsed
-            } else {
-                date = Date()
+        func validate() throws {
+            _ = try self.judgedAt()
+        }
+
+        /// `--at`, else now.
+        private func judgedAt() throws -> Date {
+            guard let at else { return Date() }
+            guard let parsed = Timestamp.parse(at) else {
+                throw ValidationError("--at: cannot read '\(at)' as a time")
             }
+            return parsed
+        }
+
+        func run() throws {
+            let date = try self.judgedAt()
             let explanation: SuppressionExplanation
             do {
                 let store = try self.storeOptions.open()
@@ -48,7 +54,7 @@ extension SuppressCommand {
                 )
             } catch {
                 printError("optout-milter suppress lookup: \(self.address): \(error)")
-                throw ExitCode(2)
+                throw ExitStatus.failure.exit
             }
             print("address:    \(self.address)")
             print("canonical:  \(explanation.address.canonical)")
@@ -68,7 +74,7 @@ extension SuppressCommand {
                 print("    source:    \(entry.source)   reason: \(entry.reason)   raw: \(entry.raw)")
             }
             if explanation.match == nil {
-                throw ExitCode.failure
+                throw ExitStatus.answeredNo.exit
             }
         }
     }
@@ -81,6 +87,9 @@ extension SuppressCommand {
                 (trim + lower case + A-label domain: what hashed lists are usually made from) \
                 and the SHA-256 and MD5 of both. Options default to the documented defaults; \
                 with --store the store's own options are used.
+
+                \(ExitStatus.section(success: "every address was normalised"))
+                  2 also when an address cannot be normalised (the others are still shown).
                 """
         )
 
@@ -100,6 +109,10 @@ extension SuppressCommand {
         var addresses: [String]
 
         func run() throws {
+            try CommandFailure.reporting("suppress normalize") { try self.normalizeAll() }
+        }
+
+        private func normalizeAll() throws {
             let options: NormalizationOptions
             if let store {
                 options = try SuppressionStoreURL(store).open().normalizationOptions()
@@ -129,18 +142,13 @@ extension SuppressCommand {
                     print("md5:        \(AddressHashes.md5Hex(result.canonical))  (canonical)")
                     print("            \(AddressHashes.md5Hex(result.basic))  (basic)")
                 } catch {
-                    printError("\(address): \(error)")
+                    printError("optout-milter suppress normalize: \(address): \(error)")
                     failed = true
                 }
             }
             if failed {
-                throw ExitCode.failure
+                throw ExitStatus.failure.exit
             }
         }
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }

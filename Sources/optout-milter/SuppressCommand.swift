@@ -23,6 +23,11 @@ struct SuppressCommand: ParsableCommand {
             \(SuppressionStoreURL.defaultValue). URLs: sqlite:/path/to/file.db (created on \
             first use) or a bare path.
 
+            EXIT STATUS: as grep, 0 and 1 are answers and 2 is trouble: 0 done (lookup: \
+            suppressed), 1 the other answer (lookup: not suppressed; remove: nothing removed), 2 a \
+            store or file could not be read or written (one line on standard error, no usage), \
+            64 wrong arguments (with the usage). Each subcommand's help says which apply.
+
             See docs/SUPPRESSION.md for normalisation rules, import formats and sizing.
             """,
         subcommands: [Add.self, Remove.self, Lookup.self, Import.self, Export.self, Stats.self, Normalize.self]
@@ -75,6 +80,12 @@ struct EntryOptions: ParsableArguments {
 
     @Option(help: "Why (unsubscribe link, complaint, legal objection, ...).")
     var reason: String?
+
+    /// Checked while parsing, so a bad value prints this subcommand's usage before any store opens.
+    func validate() throws {
+        _ = try self.parsedScope()
+        _ = try self.parsedEffective()
+    }
 
     func parsedScope() throws -> SuppressionScope {
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailCorpus
 import MailScanner
 import MarketingClassifier
 
@@ -63,29 +64,19 @@ struct TrainCommand: ParsableCommand {
     var name = "site model"
 
     func run() throws {
-        do {
-            try self.train()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("optout-milter train: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        try CommandFailure.reporting("train") { try self.train() }
     }
 
     private func train() throws {
         let ruleSet = try MarketingClassifier.load(rulesPath: self.rules, modelPath: nil, threshold: nil).rules
         let classifier = MarketingClassifier(rules: ruleSet)
-        guard let csv = FileManager.default.contents(atPath: self.labels) else {
-            throw MessageFilesError(path: self.labels, reason: "cannot read labels file")
-        }
-        let corpus = try LabelledCorpus(csv: String(decoding: csv, as: UTF8.self), name: self.labels)
-        let root = self.root ?? URL(fileURLWithPath: self.labels).deletingLastPathComponent().path
+        let corpus = try LabelledCorpus(contentsOfFile: self.labels)
+        let root = self.root ?? LabelledCorpus.defaultRoot(forLabelsFile: self.labels)
         var examples: [TrainingExample] = []
         var rows: [LabelledCorpus.Row] = []
         var pointVerdicts: [Bool] = []
         for row in corpus.rows where row.label != .scam {
-            let path = row.file.hasPrefix("/") ? row.file : "\(root)/\(row.file)"
+            let path = LabelledCorpus.path(of: row, root: root)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw MessageFilesError(path: path, reason: "cannot read message (labels line \(row.line))")
             }

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func headersChooseTheVerdictAndAbortResetsIt() throws {
-        var session = TestModeSession(snapshot: PolicySnapshot(version: "1"))
+        var session = TestModeSession(version: "1")
         #expect(try session.header(name: "X-Test-Verdict", value: "reject") == .continue)
         #expect(try session.header(name: "X-Test-Verdict-Now", value: "tempfail") == .tempfail)
         session.abort()
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func aFailureHeaderMakesEndOfMessageThrow() throws {
-        var session = TestModeSession(snapshot: PolicySnapshot())
+        var session = TestModeSession(version: "0.1.0")
         _ = try session.header(name: "X-Test-Fail", value: "yes")
         #expect(throws: TestModeSession.Failure.self) { try session.endOfMessage(macros: MilterMacros()) }
     }

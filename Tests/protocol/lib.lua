@@ -12,11 +12,46 @@ function check(condition, message)
     end
 end
 
--- Connects (retrying briefly: the socket exists before libmilter accepts) and negotiates.
-function open()
+-- Connects (retrying briefly: the socket exists before libmilter accepts) and negotiates; sends the
+-- SMTP client's address (loopback: outbound mail for the production session) when the milter asks
+-- for the connect stage.
+function open(client_ip)
     local conn = mt.connect(SOCK, 50, 0.1)
     check(conn ~= nil, "mt.connect() failed")
+    if not mt.test_option(conn, SMFIP_NOCONNECT) then
+        send("mt.conninfo", mt.conninfo(conn, "client.example", client_ip or "127.0.0.1"))
+    end
     return conn
+end
+
+-- A marketing newsletter and a shipping notice, as header lists and bodies, for the production
+-- session's classifier.
+NEWSLETTER_HEADERS = {
+    { "From", "Shop Deals <news@shop.example>" },
+    { "Subject", "40% off everything this weekend only" },
+    { "List-Unsubscribe", "<https://shop.example/unsub?u=1>" },
+    { "Content-Type", "text/html; charset=utf-8" },
+}
+NEWSLETTER_BODY = "<html><body><h1>Big Weekend Sale: 40% off everything</h1>\r\n"
+    .. "<p>Shop now and save on our new spring collection. Limited time offer, ends Sunday!</p>\r\n"
+    .. "<p><a href=\"https://shop.example/sale?utm_source=newsletter&utm_medium=email\">Shop the sale</a></p>\r\n"
+    .. "<p>Use code SPRING40 at checkout. Free shipping on orders over $50.</p>\r\n"
+    .. "<p><a href=\"https://shop.example/unsub?u=1\">Unsubscribe</a></p></body></html>\r\n"
+NOTICE_HEADERS = {
+    { "From", "Orders <orders@shop.example>" },
+    { "Subject", "Your order 12345 has shipped" },
+    { "Content-Type", "text/plain; charset=utf-8" },
+}
+NOTICE_BODY = "Hello Jane,\r\n\r\nYour order 12345 has shipped and will arrive on Thursday.\r\n"
+    .. "Tracking number: 1Z999AA10123456784\r\n\r\nThank you,\r\nShop customer service\r\n"
+
+-- Sends headers, end of headers and the body of a message started with start_message.
+function send_content(conn, headers, body)
+    for _, header in ipairs(headers) do
+        send("mt.header " .. header[1], mt.header(conn, header[1], header[2]))
+    end
+    send("mt.eoh", mt.eoh(conn))
+    send("mt.bodystring", mt.bodystring(conn, body))
 end
 
 -- Sends a call and fails with its name when miltertest reports an error.

@@ -35,7 +35,14 @@ log_level: debug
 drain_timeout: 5
 socket_group: $GROUP
 socket_mode: "0660"
+suppression:
+  store: sqlite:$WORK/suppressions.db
+audit:
+  path: $WORK/audit.jsonl
 YAML
+# One opted-out recipient for the production session's scripts.
+"$BIN" suppress add --store "sqlite:$WORK/suppressions.db" optedout@example.net >/dev/null ||
+    { echo "cannot create the suppression store" >&2; exit 2; }
 
 # Starts the milter on SPEC; waits (bounded) for its socket to appear. A unix socket path starts
 # out occupied by a stale socket (as after a crash): the milter must replace it.
@@ -129,7 +136,7 @@ for script in "$HERE"/*.lua; do
         continue
     fi
     out=$(timeout 60 miltertest -D SOCK="$SPEC" -D VERSION="$VERSION" -D MILTER_PID="$MILTER_PID" \
-        -D LIB="$HERE/lib.lua" -D LOG="$log" -D GROUP="$GROUP" -s "$script" 2>&1)
+        -D LIB="$HERE/lib.lua" -D LOG="$log" -D GROUP="$GROUP" -D AUDIT="$WORK/audit.jsonl" -s "$script" 2>&1)
     rc=$?
     stop_milter >"$WORK/stop.out"
     stop_rc=$?

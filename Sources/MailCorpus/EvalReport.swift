@@ -1,27 +1,53 @@
+import Foundation
 import MarketingClassifier
 
 /// What `eval` measured: matrices for all, non-borderline and mixed rows, and the misses.
-struct EvalReport: Encodable {
-    var all = ConfusionMatrix()
-    var nonBorderline = ConfusionMatrix()
-    var mixed = ConfusionMatrix()
+public struct EvalReport: Encodable {
+    /// Every row but scam: marketing against service+other.
+    public var all = ConfusionMatrix()
+    /// The rows not marked borderline.
+    public var nonBorderline = ConfusionMatrix()
+    /// The rows marked mixed (only their recall is meaningful: they are mostly marketing).
+    public var mixed = ConfusionMatrix()
     /// Messages labelled service that were classified marketing.
-    var serviceFlagged = 0
-    var serviceTotal = 0
+    public var serviceFlagged = 0
+    /// Messages labelled service: the denominator of ``serviceFlagged``.
+    public var serviceTotal = 0
     /// Scam rows, left out of every figure.
-    var excluded = 0
-    var misclassified: [Miss] = []
+    public var excluded = 0
+    /// Every row whose verdict disagrees with its label, in corpus order.
+    public var misclassified: [Miss] = []
 
-    struct Miss: Encodable {
-        var file: String
-        var label: String
-        var mixed: Bool
-        var borderline: Bool
-        var score: Double
-        var hits: [Verdict.Hit]
+    /// A row the classifier got wrong, with what it saw.
+    public struct Miss: Encodable {
+        public var file: String
+        public var label: String
+        public var mixed: Bool
+        public var borderline: Bool
+        public var score: Double
+        public var hits: [Verdict.Hit]
     }
 
-    mutating func add(row: LabelledCorpus.Row, verdict: Verdict) {
+    public init() {}
+
+    /// Classifies every row of `corpus` (messages read from `root`) and counts the results.
+    /// Throws ``MessageFilesError`` naming the labels line when a message cannot be read.
+    public init(evaluating corpus: LabelledCorpus, root: String, classification: MessageClassification) throws {
+        for row in corpus.rows {
+            if row.label == .scam {
+                self.excluded += 1
+                continue
+            }
+            let path = LabelledCorpus.path(of: row, root: root)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw MessageFilesError(path: path, reason: "cannot read message (labels line \(row.line))")
+            }
+            self.add(row: row, verdict: classification.classify([UInt8](data)))
+        }
+    }
+
+    /// Counts one classified row in the matrices it belongs to; a scam row is the caller's to skip.
+    public mutating func add(row: LabelledCorpus.Row, verdict: Verdict) {
         let actual = row.label == .marketing
         self.all.add(actual: actual, predicted: verdict.isMarketing)
         if !row.borderline {
@@ -59,7 +85,7 @@ struct EvalReport: Encodable {
         case excluded, misclassified
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.all.precision, forKey: .precision)
         try container.encode(self.all.recall, forKey: .recall)
@@ -73,7 +99,9 @@ struct EvalReport: Encodable {
         try container.encode(self.misclassified, forKey: .misclassified)
     }
 
-    func rendered(topHits: Int) -> String {
+    /// The human report: both matrices, mixed recall, service flagged, then each miss with
+    /// at most `topHits` hits.
+    public func rendered(topHits: Int) -> String {
         var lines: [String] = []
         lines += self.all.rendered(title: "All rows, marketing vs service+other")
         lines.append("")

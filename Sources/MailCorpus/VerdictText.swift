@@ -2,9 +2,9 @@ import Foundation
 import MarketingClassifier
 
 /// Human-readable rendering of verdicts for `check` and `eval`.
-enum VerdictText {
+public enum VerdictText {
     /// `name: marketing score=… threshold=…` then one line per hit (at most `limit`).
-    static func render(_ verdict: Verdict, name: String, limit: Int = .max) -> String {
+    public static func render(_ verdict: Verdict, name: String, limit: Int = .max) -> String {
         var header =
             "\(name): \(verdict.label) score=\(Self.number(verdict.score)) threshold=\(Self.number(verdict.threshold))"
         if let declared = verdict.declaredCategory {
@@ -27,7 +27,8 @@ enum VerdictText {
         return lines.joined(separator: "\n")
     }
 
-    static func number(_ value: Double) -> String {
+    /// One decimal, as scores and thresholds are printed everywhere.
+    public static func number(_ value: Double) -> String {
         String(format: "%.1f", value)
     }
 }

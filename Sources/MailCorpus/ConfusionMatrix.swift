@@ -1,15 +1,18 @@
 /// Counts of a binary marketing / not-marketing evaluation and the figures derived from them.
-struct ConfusionMatrix: Encodable {
+public struct ConfusionMatrix: Encodable, Sendable, Equatable {
     /// Marketing, classified marketing.
-    var truePositives = 0
+    public var truePositives = 0
     /// Not marketing, classified marketing.
-    var falsePositives = 0
+    public var falsePositives = 0
     /// Marketing, classified not marketing.
-    var falseNegatives = 0
+    public var falseNegatives = 0
     /// Not marketing, classified not marketing.
-    var trueNegatives = 0
+    public var trueNegatives = 0
 
-    mutating func add(actual: Bool, predicted: Bool) {
+    public init() {}
+
+    /// Counts one message: `actual` is the label, `predicted` the classifier's answer.
+    public mutating func add(actual: Bool, predicted: Bool) {
         switch (actual, predicted) {
         case (true, true): self.truePositives += 1
         case (false, true): self.falsePositives += 1
@@ -18,18 +21,24 @@ struct ConfusionMatrix: Encodable {
         }
     }
 
-    var total: Int { self.truePositives + self.falsePositives + self.falseNegatives + self.trueNegatives }
+    public var total: Int { self.truePositives + self.falsePositives + self.falseNegatives + self.trueNegatives }
 
     /// TP / (TP + FP); nil when nothing was classified marketing.
-    var precision: Double? {
+    public var precision: Double? {
         let flagged = self.truePositives + self.falsePositives
         return flagged == 0 ? nil : Double(self.truePositives) / Double(flagged)
     }
 
     /// TP / (TP + FN); nil when there is no marketing row.
-    var recall: Double? {
+    public var recall: Double? {
         let positives = self.truePositives + self.falseNegatives
         return positives == 0 ? nil : Double(self.truePositives) / Double(positives)
+    }
+
+    /// The harmonic mean of precision and recall; nil when either is undefined or both are 0.
+    public var f1: Double? {
+        guard let precision = self.precision, let recall = self.recall, precision + recall > 0 else { return nil }
+        return 2 * precision * recall / (precision + recall)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -40,7 +49,7 @@ struct ConfusionMatrix: Encodable {
         case precision, recall
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.truePositives, forKey: .truePositives)
         try container.encode(self.falsePositives, forKey: .falsePositives)
@@ -51,7 +60,7 @@ struct ConfusionMatrix: Encodable {
     }
 
     /// The matrix as aligned text lines.
-    func rendered(title: String) -> [String] {
+    public func rendered(title: String) -> [String] {
         [
             "\(title) (\(self.total) messages)",
             "                      classified marketing   classified not",
@@ -61,7 +70,8 @@ struct ConfusionMatrix: Encodable {
         ]
     }
 
-    static func figure(_ value: Double?) -> String {
+    /// Three decimals (`0.857`), or `n/a` for a figure that divides by zero.
+    public static func figure(_ value: Double?) -> String {
         guard let value else { return "n/a" }
         let thousandths = Int((value * 1000).rounded())
         let fraction = String(thousandths % 1000)

@@ -1,10 +1,15 @@
 import MailScanner
 
 /// The human-readable form of a ``ScannedMessage`` for `optout-milter scan`.
-struct ScanReport {
-    let message: ScannedMessage
+public struct ScanReport {
+    public let message: ScannedMessage
 
-    var text: String {
+    public init(message: ScannedMessage) {
+        self.message = message
+    }
+
+    /// Headers, flags, text parts, links, images and attachments, one block each.
+    public var text: String {
         var lines: [String] = []
         let message = self.message
         lines.append("Subject: \(message.subject ?? "(none)")")

@@ -2,15 +2,22 @@ import Foundation
 
 /// Raw messages found under the paths given on a command line: single files, directories
 /// (recursively), Maildirs (`cur/` and `new/`) and mbox files (split on `From ` lines).
-struct MessageFiles {
+public enum MessageFiles {
     /// One raw message and a name for it (`path` or `path#N` inside an mbox).
-    struct Entry {
-        var name: String
-        var bytes: [UInt8]
+    public struct Entry: Sendable, Equatable {
+        /// The file's path, with `#N` (1-based) appended for the Nth message of an mbox.
+        public var name: String
+        /// The raw RFC 5322 message, separator line and `>From ` quoting removed.
+        public var bytes: [UInt8]
+
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes
+        }
     }
 
-    /// Every message under `paths`, in a stable order; unreadable paths throw.
-    static func entries(under paths: [String]) throws -> [Entry] {
+    /// Every message under `paths`, in a stable order; unreadable paths throw ``MessageFilesError``.
+    public static func entries(under paths: [String]) throws -> [Entry] {
         var result: [Entry] = []
         for path in paths {
             for file in try Self.files(under: path) {
@@ -21,7 +28,7 @@ struct MessageFiles {
     }
 
     /// Regular files under `path`: itself, a Maildir's `cur`+`new`, or a directory's files recursively.
-    static func files(under path: String) throws -> [String] {
+    public static func files(under path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MessageFilesError(path: path, reason: "no such file or directory")
@@ -53,7 +60,7 @@ struct MessageFiles {
     }
 
     /// The messages in one file: several when it is an mbox, else the whole file.
-    static func messages(in path: String) throws -> [Entry] {
+    public static func messages(in path: String) throws -> [Entry] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MessageFilesError(path: path, reason: "cannot read file")
         }
@@ -75,7 +82,7 @@ struct MessageFiles {
 
     /// Splits an mboxo/mboxrd file: a message starts at each `From ` line (the separator line is
     /// dropped); `>From ` at a line start loses one `>`.
-    static func splitMbox(_ bytes: [UInt8]) -> [[UInt8]] {
+    public static func splitMbox(_ bytes: [UInt8]) -> [[UInt8]] {
         var messages: [[UInt8]] = []
         var current: [UInt8] = []
         var inMessage = false
@@ -98,11 +105,4 @@ struct MessageFiles {
         if inMessage { messages.append(current) }
         return messages
     }
-}
-
-/// A path that could not be read as messages.
-struct MessageFilesError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "\(self.path): \(self.reason)" }
 }

@@ -1,22 +1,47 @@
+import Foundation
+
 /// A labels CSV for `eval`: `file,label[,mixed][,borderline][,...]` with a header line.
-struct LabelledCorpus {
-    enum Label: String {
+public struct LabelledCorpus: Sendable {
+    /// What a person said a message is. Only marketing counts as positive; scam is left out.
+    public enum Label: String, Sendable, CaseIterable {
         case marketing, service, other, scam
     }
 
-    struct Row {
-        var file: String
-        var label: Label
-        var mixed: Bool
-        var borderline: Bool
+    /// One labelled message.
+    public struct Row: Sendable, Equatable {
+        /// The message file, relative to the corpus root unless it starts with `/`.
+        public var file: String
+        public var label: Label
+        /// Service or discussion mail that carries a promotional element.
+        public var mixed: Bool
+        /// A judgement call: reported with and without these rows.
+        public var borderline: Bool
         /// 1-based line in the CSV, for error messages.
-        var line: Int
+        public var line: Int
+
+        public init(file: String, label: Label, mixed: Bool = false, borderline: Bool = false, line: Int) {
+            self.file = file
+            self.label = label
+            self.mixed = mixed
+            self.borderline = borderline
+            self.line = line
+        }
     }
 
-    var rows: [Row]
+    /// The rows in file order; blank lines are skipped.
+    public var rows: [Row]
+
+    /// Reads and parses the labels file at `path` (see ``init(csv:name:)``).
+    public init(contentsOfFile path: String) throws {
+        guard let csv = FileManager.default.contents(atPath: path) else {
+            throw MessageFilesError(path: path, reason: "cannot read labels file")
+        }
+        try self.init(csv: String(decoding: csv, as: UTF8.self), name: path)
+    }
 
     /// Parses RFC 4180 CSV (quoted fields, doubled quotes); columns are found by header name.
-    init(csv: String, name: String) throws {
+    /// The first bad row throws ``LabelsError`` naming `name` and the row's line.
+    public init(csv: String, name: String) throws {
         let records = Self.records(csv)
         guard let header = records.first?.fields.map({ $0.trimmed.lowercased() }) else {
             throw LabelsError(file: name, line: 0, reason: "empty labels file")
@@ -57,6 +82,16 @@ struct LabelledCorpus {
 
     private static func flag(_ value: String) -> Bool {
         ["1", "true", "yes", "y"].contains(value.lowercased())
+    }
+
+    /// The path of a row's message: `file` itself when absolute, else under `root`.
+    public static func path(of row: Row, root: String) -> String {
+        row.file.hasPrefix("/") ? row.file : "\(root)/\(row.file)"
+    }
+
+    /// The directory a labels file's relative paths are resolved against by default: its own.
+    public static func defaultRoot(forLabelsFile path: String) -> String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().path
     }
 
     /// CSV records with the line each starts on.
@@ -108,13 +143,6 @@ struct LabelledCorpus {
         }
         return records
     }
-}
-
-struct LabelsError: Error, CustomStringConvertible {
-    var file: String
-    var line: Int
-    var reason: String
-    var description: String { "\(self.file):\(self.line): \(self.reason)" }
 }
 
 extension String {

@@ -3,11 +3,12 @@ import MailScanner
 import MarketingClassifier
 
 /// Scan plus classify for the command-line tools, with the envelope a file can tell.
-struct MessageClassification {
-    let classifier: MarketingClassifier
+public struct MessageClassification {
+    /// The classifier built from the rules in force.
+    public let classifier: MarketingClassifier
 
     /// Loads `--rules FILE` when given, else the built-in pack.
-    init(rulesFile: String?) throws {
+    public init(rulesFile: String?) throws {
         guard let rulesFile else {
             self.classifier = MarketingClassifier(rules: .builtin())
             return
@@ -21,7 +22,8 @@ struct MessageClassification {
         self.classifier = MarketingClassifier(rules: try CompiledRuleSet.load(yaml: yaml, name: rulesFile))
     }
 
-    func classify(_ bytes: [UInt8]) -> Verdict {
+    /// Scans `bytes` as the milter would and classifies the result.
+    public func classify(_ bytes: [UInt8]) -> Verdict {
         let message = MessageScanner.scan(bytes)
         // A file has no SMTP session; Return-Path is where the delivering MTA recorded MAIL FROM.
         let returnPath = message.header("Return-Path")?.value

@@ -1,0 +1,80 @@
+import Logging
+import Milter
+import Policy
+
+extension OptOutMilterConfiguration {
+    /// The effective configuration as YAML, every key with its value (defaults included), in the
+    /// order of contrib/optout-milter.yaml: what `config check` prints. Holds no secret today.
+    public var renderedYAML: String {
+        let policy = self.policy
+        func list(_ items: [String]) -> String {
+            "[" + items.map { Self.quoted($0) }.joined(separator: ", ") + "]"
+        }
+        var lines: [String] = ["socket: \(self.socket)"]
+        lines.append(
+            self.socketOwner.map { "socket_owner: \(Self.quoted($0))" } ?? "# socket_owner: (the process's user)"
+        )
+        lines.append(
+            self.socketGroup.map { "socket_group: \(Self.quoted($0))" } ?? "# socket_group: (the process's group)"
+        )
+        lines.append("socket_mode: \"0\(String(self.socketMode, radix: 8))\"")
+        lines.append(self.listenBacklog.map { "listen_backlog: \($0)" } ?? "# listen_backlog: (libmilter's)")
+        lines += [
+            "on_internal_error: \(self.onInternalError.rawValue)",
+            "drain_timeout: \(self.drainTimeoutSeconds)",
+            "log_level: \(self.logLevel.rawValue)",
+            "mode: \(policy.mode.rawValue)",
+            "outbound:",
+            "  authenticated: \(policy.outbound.authenticated)",
+            "  daemons: \(list(policy.outbound.daemons))",
+            "  networks: \(list(policy.outbound.networks.map(\.description)))",
+            "suppression:",
+            "  store: \(Self.quoted(self.suppressionStore))",
+            "  refresh_interval: \(self.refreshIntervalSeconds)",
+            "scan: \(self.scan.rawValue)",
+            "classifier:",
+            "  rules: \(Self.quoted(self.classifierRules ?? "builtin"))",
+        ]
+        lines.append(self.classifierThreshold.map { "  threshold: \($0)" } ?? "  # threshold: (the rule pack's)")
+        lines += [
+            "  uncertain_band: \(policy.uncertainBand)",
+            "declared:",
+            "  header: \(policy.declared.header)",
+            "  remove_header: \(policy.declared.removeHeader)",
+            "  service_senders: \(list(policy.declared.serviceSenders))",
+            "actions:",
+            "  suppressed: \(Self.quoted(policy.actions.suppressed.description))",
+            "  all_suppressed: \(Self.quoted(policy.actions.allSuppressed.description))",
+            "  mislabelled: \(Self.quoted(policy.actions.mislabelled.description))",
+            "  uncertain: \(Self.quoted(policy.actions.uncertain.description))",
+            "  reject_text: \(Self.quoted(policy.actions.rejectText))",
+            "header: \(Self.quoted(policy.headerName ?? ""))",
+            "audit:",
+            "  path: \(Self.quoted(self.auditPath ?? ""))",
+            "  recipients: \(self.auditRecipients.rawValue)",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A YAML double-quoted scalar: always valid whatever the text holds (`:`, `#`, `@`, leading
+    /// spaces).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default: out.append(character)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Loads the file and everything it names that can be checked without touching the mail path
+    /// or the store: the rule file compiles and the threshold applies. `config check` runs this.
+    public static func check(path: String) throws -> Self {
+        let configuration = try Self.load(path: path)
+        _ = try ClassifierLoader.load(configuration)
+        return configuration
+    }
+}

@@ -15,9 +15,14 @@ public struct MarketingClassifier: Sendable {
 
     /// Scores with the rules' own points (no learnt model), at the rule set's threshold.
     public init(rules: CompiledRuleSet = .builtin()) {
+        self.init(rules: rules, threshold: nil)
+    }
+
+    /// Scores with the rules' own points at `threshold` (nil: the rule set's).
+    public init(rules: CompiledRuleSet, threshold: Double?) {
         self.rules = rules
         self.model = nil
-        self.threshold = rules.threshold
+        self.threshold = threshold ?? rules.threshold
     }
 
     /// Weighs the rules' hits with `model`; `threshold` defaults to ``ScoringModel/evenOdds`` (even odds).

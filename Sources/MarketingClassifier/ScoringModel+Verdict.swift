@@ -11,14 +11,23 @@ extension ScoringModel {
             hits.append(hit)
         }
         let messageLogit = self.messageLogit(hits.map(\.ruleID), fallback: fallback)
-        var blockLogits: [Double] = []
+        let blockHits = evidence.blockHits()
+        let blockLogits = blockHits.map { entry in
+            self.blockLogit(entry.hits.map { rules.rules[$0.rule].id }, fallback: fallback)
+        }
+        let combined = Self.combinedLogit(message: messageLogit, blocks: blockLogits)
+        // Blocks that promote on their own; when none does but the blocks together tipped the verdict
+        // (the message alone would not be marketing), the strongest block is named as the evidence.
+        var named = Set(blockLogits.indices.filter { Self.evenOdds + blockLogits[$0] >= threshold })
+        if named.isEmpty, Self.evenOdds + combined >= threshold, Self.evenOdds + messageLogit < threshold,
+            let strongest = blockLogits.indices.max(by: { blockLogits[$0] < blockLogits[$1] })
+        {
+            named.insert(strongest)
+        }
         var blocks: [Verdict.BlockEvidence] = []
-        for (block, fired) in evidence.blockHits() {
-            let ids = fired.map { rules.rules[$0.rule].id }
-            let logit = self.blockLogit(ids, fallback: fallback)
-            blockLogits.append(logit)
-            let score = Self.evenOdds + logit
-            guard score >= threshold else { continue }
+        for position in named.sorted() {
+            let (block, fired) = blockHits[position]
+            let score = Self.evenOdds + blockLogits[position]
             let blockHits = fired.map { entry in
                 let rule = rules.rules[entry.rule]
                 return Verdict.Hit(
@@ -43,7 +52,6 @@ extension ScoringModel {
             )
         }
         blocks.sort { $0.score > $1.score }
-        let combined = Self.combinedLogit(message: messageLogit, blocks: blockLogits)
         return Verdict(
             score: Self.rounded(Self.evenOdds + combined),
             threshold: threshold,

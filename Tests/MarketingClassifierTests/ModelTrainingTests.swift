@@ -126,11 +126,4 @@ import Testing
             try MarketingClassifier.load(rulesPath: nil, modelPath: nil, threshold: .nan)
         }
     }
-
-    @Test func theShippedModelHasAManifestAndCoversThePack() {
-        let model = ScoringModel.shipped
-        #expect(model.manifest.examples > 0)
-        #expect(model.manifest.crossValidation != nil)
-        #expect(Set(Self.rules.rules.map(\.id)).isSubset(of: Set(model.weights.keys)))
-    }
 }

@@ -7,6 +7,27 @@ public struct MessageClassification {
     /// The classifier built from the rules in force.
     public let classifier: MarketingClassifier
 
+    /// Loads `--rules FILE` when given, else the built-in pack, weighed by `--model FILE` when given
+    /// (`builtin`: the model shipped in the binary), else by the rules' own scores.
+    public init(rulesFile: String?, modelFile: String?) throws {
+        if let modelFile {
+            self.init(
+                classifier: try MarketingClassifier.load(
+                    rulesPath: rulesFile,
+                    modelPath: modelFile,
+                    threshold: nil
+                )
+            )
+            return
+        }
+        try self.init(rulesFile: rulesFile)
+    }
+
+    /// Classifies with `classifier` as given.
+    public init(classifier: MarketingClassifier) {
+        self.classifier = classifier
+    }
+
     /// Loads `--rules FILE` when given, else the built-in pack.
     public init(rulesFile: String?) throws {
         guard let rulesFile else {

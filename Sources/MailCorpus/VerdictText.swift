@@ -13,7 +13,25 @@ public enum VerdictText {
         if verdict.mislabelled {
             header += " MISLABELLED"
         }
+        if verdict.isMixed {
+            header += " MIXED"
+        }
+        if let model = verdict.model {
+            header += " model=\"\(model)\""
+        }
+        if !verdict.blocks.isEmpty {
+            header += " message=\(Self.number(verdict.messageScore))"
+        }
         var lines = [header]
+        // The blocks that promote on their own come first: they are the evidence of a mixed verdict.
+        for block in verdict.blocks.prefix(limit) {
+            lines.append(
+                "  block part \(block.part) #\(block.block) at \(block.offset) score=\(Self.number(block.score)): \(block.excerpt)"
+            )
+            for hit in block.hits.prefix(3) {
+                lines.append("      +\(Self.number(hit.score)) \(hit.ruleID): \(hit.evidence)")
+            }
+        }
         for hit in verdict.hits.prefix(limit) {
             let count = hit.count > 1 ? " x\(hit.count)" : ""
             let score = (hit.score >= 0 ? "+" : "") + Self.number(hit.score)

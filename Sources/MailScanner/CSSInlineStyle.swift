@@ -1,9 +1,18 @@
 /// What an inline `style` attribute says about visibility and size, read from its declarations.
+///
+/// Two kinds of hiding differ in how descendants inherit them. `display:none`, `opacity:0`, `mso-hide:all`,
+/// a zero box with `overflow:hidden` and text in the background colour hide the whole subtree for good
+/// (``hides``). A font size and `visibility` are inherited properties that a descendant may override:
+/// MJML (Klaviyo, Mailjet, GetResponse templates) puts `font-size:0px` on wrappers to kill inline-block
+/// gaps and sets the real size on the children, so they are reported separately (``fontSize``,
+/// ``visibility``) and the extractor resolves them along the element stack.
 struct CSSInlineStyle: Sendable, Equatable {
-    /// The element's content cannot be seen: `display:none`, `visibility:hidden`, `font-size:0`/`1px`,
-    /// `opacity:0`, `mso-hide:all`, zero `max-height`/`height`/`width` with `overflow:hidden`, or text in the
-    /// background colour.
+    /// The element's whole subtree cannot be seen, whatever its descendants declare.
     var hides = false
+    /// `font-size` in px/pt when given (0 or 1 px text is unreadable unless a descendant sets a size).
+    var fontSize: Double?
+    /// `visibility`: false for `hidden`/`collapse`, true for `visible`, nil when not given.
+    var visible: Bool?
     var width: Int?
     var height: Int?
 
@@ -47,9 +56,14 @@ struct CSSInlineStyle: Sendable, Equatable {
         case KnownName.display:
             if value.elementsEqual("none".utf8) { self.hides = true }
         case KnownName.visibility:
-            if value.elementsEqual("hidden".utf8) || value.elementsEqual("collapse".utf8) { self.hides = true }
+            if value.elementsEqual("hidden".utf8) || value.elementsEqual("collapse".utf8) {
+                self.visible = false
+            } else if value.elementsEqual("visible".utf8) {
+                self.visible = true
+            }
         case KnownName.fontSize:
-            if let size = Self.length(value), size <= 1 { self.hides = true }
+            // Relative sizes (em, %) and keywords are readable whatever they resolve to in practice.
+            self.fontSize = Self.length(value) ?? 16
         case KnownName.opacity:
             if let opacity = Self.number(value), opacity <= 0.05 { self.hides = true }
         case KnownName.msoHide:

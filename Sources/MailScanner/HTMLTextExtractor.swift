@@ -9,11 +9,17 @@ struct HTMLTextExtractor {
         var hiddenText: String
         var links: [ScannedMessage.Link]
         var images: [ScannedMessage.Image]
+        /// Visible text blocks; their `links`/`images` index into ``links`` and ``images``.
+        var blocks: [ScannedMessage.TextBlock]
     }
 
     private struct OpenElement {
         var name: PackedName
         var hides: Bool
+        /// Inherited state after this element's own style: text this small cannot be read, and
+        /// `visibility:hidden` text cannot be seen, until a descendant overrides either.
+        var tinyFont: Bool
+        var invisible: Bool
     }
 
     private struct OpenAnchor {
@@ -30,6 +36,7 @@ struct HTMLTextExtractor {
     private var anchor: OpenAnchor?
     private var links: [ScannedMessage.Link] = []
     private var images: [ScannedMessage.Image] = []
+    private var layout = BlockLayout()
     private let maxLinks: Int
     private static let maxStack = 512
 
@@ -43,12 +50,22 @@ struct HTMLTextExtractor {
         var extractor = HTMLTextExtractor(capacity: html.count, maxLinks: maxLinks)
         extractor.run(html)
         extractor.closeAnchor()
+        let text = extractor.visible.string()
         return Result(
-            text: extractor.visible.string(),
+            text: text,
             hiddenText: extractor.hidden.string(),
             links: extractor.links,
-            images: extractor.images
+            images: extractor.images,
+            blocks: extractor.layout.blocks(of: text, images: extractor.images)
         )
+    }
+
+    /// Hidden for good (an ancestor hides its subtree) or for now (inherited tiny font or
+    /// `visibility:hidden` that no descendant has overridden yet).
+    private var isHidden: Bool {
+        if self.hiddenDepth > 0 { return true }
+        guard let top = self.stack.last else { return false }
+        return top.tinyFont || top.invisible
     }
 
     private mutating func run(_ html: UnsafeBufferPointer<UInt8>) {
@@ -75,12 +92,17 @@ struct HTMLTextExtractor {
         }
     }
 
+    /// Images and links are hidden by what hides a subtree and by `visibility:hidden`, not by a font size.
+    private var hidesItems: Bool {
+        self.hiddenDepth > 0 || (self.stack.last?.invisible ?? false)
+    }
+
     // MARK: - Text
 
     private mutating func appendText(_ html: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         guard !self.inHead else { return }
         let text = UnsafeBufferPointer(rebasing: html[range])
-        if self.hiddenDepth > 0 {
+        if self.isHidden {
             self.hidden.append(text)
         } else {
             self.visible.append(text)
@@ -95,11 +117,24 @@ struct HTMLTextExtractor {
     }
 
     private mutating func lineBreak(_ count: Int) {
+        // Structure (breaks, cells, blocks) follows hiding for good only: under a font-size:0 wrapper the
+        // children that set their own size are visible, and their blocks must stay apart.
         if self.hiddenDepth > 0 {
             self.hidden.lineBreak(count)
         } else {
             self.visible.lineBreak(count)
             self.anchor?.text.space()
+            self.layout.boundary(at: self.visible.bytes.count)
+        }
+    }
+
+    private mutating func forcedBreak() {
+        if self.hiddenDepth > 0 {
+            self.hidden.forcedBreak()
+        } else {
+            self.visible.forcedBreak()
+            // Two <br> in a row end a paragraph of a <br>-only layout.
+            if self.visible.endsParagraph { self.layout.boundary(at: self.visible.bytes.count) }
         }
     }
 
@@ -160,9 +195,10 @@ struct HTMLTextExtractor {
         if info.lineBreaks > 0 {
             self.lineBreak(info.lineBreaks)
         } else if name == KnownName.br {
-            if self.hiddenDepth > 0 { self.hidden.forcedBreak() } else { self.visible.forcedBreak() }
+            self.forcedBreak()
         } else if name == KnownName.td || name == KnownName.th {
             self.space()
+            if self.hiddenDepth == 0 { self.layout.boundary(at: self.visible.bytes.count) }
         }
         switch name {
         case KnownName.a:
@@ -171,14 +207,19 @@ struct HTMLTextExtractor {
                 self.anchor = OpenAnchor(href: href, text: TextBuilder(maxBytes: 512), alt: "")
             }
         case KnownName.area:
-            if let href = tag.attribute(.href) { self.addLink(href, text: tag.attribute(.alt) ?? "") }
+            if let href = tag.attribute(.href) {
+                self.addLink(href, text: tag.attribute(.alt) ?? "")
+            }
         case KnownName.img:
             self.addImage(tag, style: style)
         default:
             break
         }
         if !tag.selfClosing && !info.isVoid && self.stack.count < Self.maxStack {
-            self.stack.append(OpenElement(name: name, hides: hides))
+            let parent = self.stack.last
+            let tinyFont = style?.fontSize.map { $0 <= 1 } ?? parent?.tinyFont ?? false
+            let invisible = style?.visible.map { !$0 } ?? parent?.invisible ?? false
+            self.stack.append(OpenElement(name: name, hides: hides, tinyFont: tinyFont, invisible: invisible))
             if hides {
                 self.hiddenDepth += 1
                 self.hidden.lineBreak(1)  // separate pieces of hidden text
@@ -196,8 +237,9 @@ struct HTMLTextExtractor {
         if name == KnownName.a { self.closeAnchor() }
         let breaks = HTMLElementInfo.of(name).lineBreaks
         if breaks > 0 { self.lineBreak(breaks) }
-        if name == KnownName.br {
-            if self.hiddenDepth > 0 { self.hidden.forcedBreak() } else { self.visible.forcedBreak() }
+        if name == KnownName.br { self.forcedBreak() }
+        if (name == KnownName.td || name == KnownName.th) && self.hiddenDepth == 0 {
+            self.layout.boundary(at: self.visible.bytes.count)
         }
         // Pop to the matching open element, if there is one (stray end tags are ignored).
         guard let match = self.stack.lastIndex(where: { $0.name == name }) else { return }
@@ -218,6 +260,7 @@ struct HTMLTextExtractor {
 
     private mutating func addLink(_ href: String, text: String) {
         guard self.links.count < self.maxLinks else { return }
+        if !self.hidesItems { self.layout.link(self.links.count) }
         self.links.append(LinkParser.link(url: href, text: text, source: .html))
     }
 
@@ -228,6 +271,7 @@ struct HTMLTextExtractor {
         let width = style?.width ?? tag.attribute(.width).flatMap(Self.pixels)
         let height = style?.height ?? tag.attribute(.height).flatMap(Self.pixels)
         let host = LinkParser.host(of: src)
+        if !self.hidesItems { self.layout.image(self.images.count) }
         self.images.append(ScannedMessage.Image(src: src, host: host, alt: alt, width: width, height: height))
     }
 

@@ -38,20 +38,38 @@ extension MessageScanner {
             if kind == .plain { source = String(decoding: Self.normalizedNewlines(Array(source.utf8)), as: UTF8.self) }
         }
         let remainingLinks = max(0, self.limits.maxLinks - self.message.links.count)
-        var part = ScannedMessage.TextPart(kind: kind, charset: charset, contentType: leaf.info.contentType, text: "")
+        var part = ScannedMessage.TextPart(
+            kind: kind,
+            charset: charset,
+            contentType: leaf.info.contentType,
+            text: "",
+            blocks: []
+        )
+        let firstLink = self.message.links.count
         switch kind {
         case .plain:
             part.text = source
-            part.text.utf8.withContiguousStorageIfAvailable { buffer in
-                self.message.links.append(contentsOf: PlainTextLinkFinder.links(in: buffer, max: remainingLinks))
-            }
+            let found =
+                part.text.utf8.withContiguousStorageIfAvailable { buffer in
+                    PlainTextLinkFinder.links(in: buffer, max: remainingLinks)
+                } ?? []
+            self.message.links.append(contentsOf: found)
+            part.blocks = BlockLayout.paragraphs(of: part.text, links: found, firstLink: firstLink)
         case .html:
             let result = source.withUTF8 { HTMLTextExtractor.extract($0, maxLinks: remainingLinks) }
             part.text = result.text
             part.hiddenText = result.hiddenText
             self.message.links.append(contentsOf: result.links)
-            let remainingImages = max(0, self.limits.maxLinks - self.message.images.count)
+            let firstImage = self.message.images.count
+            let remainingImages = max(0, self.limits.maxLinks - firstImage)
             self.message.images.append(contentsOf: result.images.prefix(remainingImages))
+            // Block indexes are the extractor's own; rebase them onto the message's lists.
+            part.blocks = result.blocks.map { block in
+                var block = block
+                block.links = block.links.map { firstLink + $0 }
+                block.images = block.images.filter { $0 < remainingImages }.map { firstImage + $0 }
+                return block
+            }
             if !result.hiddenText.isEmpty { self.message.flags.hasHiddenText = true }
         }
         if self.keepsDecodedSource { part.decodedSource = source }

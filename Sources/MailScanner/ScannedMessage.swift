@@ -124,6 +124,9 @@ extension ScannedMessage {
         public var text: String
         /// For HTML: text a reader cannot see (display:none, zero-size, same colour as background...).
         public var hiddenText: String
+        /// The visible text as blocks in document order (HTML block elements and table cells; plain-text
+        /// paragraphs), each with its links and images. See ``TextBlock``.
+        public var blocks: [TextBlock]
         /// The decoded part before text extraction (the HTML source), only when the scanner was asked to
         /// keep it (`MessageScanner.keepsDecodedSource`, `optout-milter scan --source`); nil otherwise.
         public var decodedSource: String?
@@ -134,6 +137,7 @@ extension ScannedMessage {
             contentType: String,
             text: String,
             hiddenText: String = "",
+            blocks: [TextBlock]? = nil,
             decodedSource: String? = nil
         ) {
             self.kind = kind
@@ -141,6 +145,8 @@ extension ScannedMessage {
             self.contentType = contentType
             self.text = text
             self.hiddenText = hiddenText
+            // Values built by hand (tests, tools) get one block per paragraph unless they say otherwise.
+            self.blocks = blocks ?? BlockLayout.paragraphs(of: text, links: [], firstLink: 0)
             self.decodedSource = decodedSource
         }
     }

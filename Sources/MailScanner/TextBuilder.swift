@@ -14,6 +14,9 @@ struct TextBuilder: Sendable {
 
     var isEmpty: Bool { self.bytes.isEmpty }
 
+    /// A blank line is pending: the next text starts a new paragraph.
+    var endsParagraph: Bool { self.pendingNewlines >= 2 }
+
     /// Requests a line break (block elements): `count` 1 for a new line, 2 for a blank line.
     mutating func lineBreak(_ count: Int) {
         guard !self.bytes.isEmpty else { return }

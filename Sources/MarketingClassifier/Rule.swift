@@ -14,6 +14,12 @@ public struct Rule: Sendable {
     public var condition: RuleCondition
     /// 1-based line of the rule in its file, for error messages; 0 when built in code.
     public var line: Int
+    /// The evidence promotes on its own inside one block of the message (a discount, a referral offer),
+    /// as opposed to evidence about the message as a whole (list headers, tracking, newsletter layout).
+    /// Block-level scoring counts only these rules, and never service evidence, so a receipt around a
+    /// promotion cannot cancel it. Rule files set it with `promotes:`; by default a positive text, link or
+    /// image rule promotes.
+    public var promotes: Bool
 
     public init(
         id: String,
@@ -22,6 +28,7 @@ public struct Rule: Sendable {
         maxHits: Int = 1,
         group: String? = nil,
         condition: RuleCondition,
+        promotes: Bool? = nil,
         line: Int = 0
     ) {
         self.id = id
@@ -31,6 +38,7 @@ public struct Rule: Sendable {
         self.group = group
         self.condition = condition
         self.line = line
+        self.promotes = promotes ?? (score > 0 && condition.readsBlocks)
     }
 
     /// The stage this rule needs before it can be evaluated.

@@ -17,6 +17,14 @@ public enum RuleCondition: Sendable {
     /// The sender's declared category (the configured category header) matches.
     case category(Pattern)
 
+    /// Text, link and image conditions can be located in one block of the message.
+    public var readsBlocks: Bool {
+        switch self {
+        case .text, .link, .image: true
+        default: false
+        }
+    }
+
     /// The stage the condition needs.
     public var stage: Stage {
         switch self {

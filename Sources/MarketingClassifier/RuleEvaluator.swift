@@ -6,10 +6,38 @@ struct RuleEvaluator {
     let envelope: Envelope
     let declaredCategory: String?
     private let scratch = MatchScratch()
-    /// Every decoded text in document order (each part's visible text, then its hidden text).
-    private let texts: [(hidden: Bool, text: String)]
+    /// Every decoded text in document order: each part's visible text, its hidden text, and the alt
+    /// text of its images (one line per block), which counts as visible text.
+    private let texts: [TextEntry]
     /// One prefilter index per entry of `texts`, when a prefilter is used.
     private let indexes: [TextPrefilter.Index]
+    /// Every visible block of every text part, in document order.
+    let blocks: [BlockReference]
+    /// The block each link and image is in (-1: none, e.g. plain-text links outside any block).
+    private let linkBlocks: [Int]
+    private let imageBlocks: [Int]
+    /// Matches looked for per promoting rule, to place each one in its block (a message-level hit
+    /// counts at most `max_hits`).
+    static let blockMatchLimit = 64
+
+    private struct TextEntry {
+        var hidden: Bool
+        var text: String
+        /// Offsets where blocks start in `text`, ascending, and the block each one is.
+        var blockStarts: [Int] = []
+        var blockIDs: [Int] = []
+
+        func block(at offset: Int) -> Int? {
+            guard let first = self.blockStarts.first, offset >= first else { return nil }
+            var low = 0
+            var high = self.blockStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if self.blockStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            return self.blockIDs[low]
+        }
+    }
 
     init(message: ScannedMessage, envelope: Envelope, categoryHeader: String, prefilter: TextPrefilter?) {
         self.message = message
@@ -17,12 +45,34 @@ struct RuleEvaluator {
         self.declaredCategory = message.header(categoryHeader).map {
             $0.value.trimmingASCIISpaces().lowercased()
         }
-        var texts: [(hidden: Bool, text: String)] = []
-        for part in message.textParts {
-            if !part.text.isEmpty { texts.append((false, part.text)) }
-            if !part.hiddenText.isEmpty { texts.append((true, part.hiddenText)) }
+        var texts: [TextEntry] = []
+        var blocks: [BlockReference] = []
+        var linkBlocks = [Int](repeating: -1, count: message.links.count)
+        var imageBlocks = [Int](repeating: -1, count: message.images.count)
+        for (partIndex, part) in message.textParts.enumerated() {
+            var visible = TextEntry(hidden: false, text: part.text)
+            var alt = TextEntry(hidden: false, text: "")
+            for (blockIndex, block) in part.blocks.enumerated() {
+                let id = blocks.count
+                blocks.append(BlockReference(part: partIndex, index: blockIndex, block: block))
+                visible.blockStarts.append(block.offset)
+                visible.blockIDs.append(id)
+                if !block.altText.isEmpty {
+                    alt.blockStarts.append(alt.text.utf8.count)
+                    alt.blockIDs.append(id)
+                    alt.text += block.altText + "\n"
+                }
+                for link in block.links where link < linkBlocks.count { linkBlocks[link] = id }
+                for image in block.images where image < imageBlocks.count { imageBlocks[image] = id }
+            }
+            if !part.text.isEmpty { texts.append(visible) }
+            if !part.hiddenText.isEmpty { texts.append(TextEntry(hidden: true, text: part.hiddenText)) }
+            if !alt.text.isEmpty { texts.append(alt) }
         }
         self.texts = texts
+        self.blocks = blocks
+        self.linkBlocks = linkBlocks
+        self.imageBlocks = imageBlocks
         self.indexes =
             prefilter.map { prefilter in
                 texts.map { entry in
@@ -32,39 +82,60 @@ struct RuleEvaluator {
             } ?? []
     }
 
-    /// The hit for `rule`, or nil when it does not fire.
-    mutating func evaluate(_ rule: Rule, mode: TextPrefilter.Mode) -> Verdict.Hit? {
-        guard let found = self.occurrences(of: rule.condition, limit: rule.maxHits, mode: mode), found.count > 0
-        else {
+    /// What `rule` found, or nil when it does not fire.
+    mutating func evaluate(_ rule: Rule, mode: TextPrefilter.Mode) -> RuleOutcome? {
+        let limit = rule.promotes ? max(rule.maxHits, Self.blockMatchLimit) : rule.maxHits
+        guard let found = self.occurrences(of: rule.condition, limit: limit, mode: mode), !found.isEmpty else {
             return nil
         }
-        return Verdict.Hit(
+        let count = min(found.count, rule.maxHits)
+        let hit = Verdict.Hit(
             ruleID: rule.id,
             description: rule.description,
-            score: rule.score * Double(found.count),
-            count: found.count,
+            score: rule.score * Double(count),
+            count: count,
             group: rule.group,
-            evidence: found.evidence
+            evidence: found[0].evidence()
         )
+        guard rule.promotes else { return RuleOutcome(hit: hit, blocks: []) }
+        var perBlock: [RuleOutcome.BlockHit] = []
+        for occurrence in found {
+            guard let block = occurrence.block else { continue }
+            if let last = perBlock.indices.first(where: { perBlock[$0].block == block }) {
+                perBlock[last].count = min(perBlock[last].count + 1, rule.maxHits)
+            } else {
+                perBlock.append(RuleOutcome.BlockHit(block: block, count: 1, evidence: occurrence.evidence()))
+            }
+        }
+        return RuleOutcome(hit: hit, blocks: perBlock)
+    }
+
+    /// One occurrence: the block it is in, and its evidence (built only when asked for).
+    struct Occurrence {
+        var block: Int?
+        var evidence: () -> String
     }
 
     private mutating func occurrences(
         of condition: RuleCondition,
         limit: Int,
         mode: TextPrefilter.Mode
-    ) -> (count: Int, evidence: String)? {
+    ) -> [Occurrence]? {
+        func single(_ hit: (count: Int, evidence: String)?) -> [Occurrence]? {
+            hit.map { hit in [Occurrence(block: nil, evidence: { hit.evidence })] }
+        }
         switch condition {
         case .header(let name, let value):
-            return self.headerHit(name: name, value: value)
+            return single(self.headerHit(name: name, value: value))
         case .sender(let field, let pattern):
             for candidate in self.senderValues(field) where pattern.matches(candidate, scratch: self.scratch) {
-                return (1, Excerpt.clip(candidate))
+                return single((1, Excerpt.clip(candidate)))
             }
             return nil
         case .subject(let pattern):
             guard let subject = self.message.subject ?? self.message.header("Subject")?.value else { return nil }
             guard let range = pattern.firstMatch(in: subject, scratch: self.scratch) else { return nil }
-            return (1, Excerpt.around(range, in: subject))
+            return single((1, Excerpt.around(range, in: subject)))
         case .text(let pattern, let scope):
             return self.textHits(pattern, scope: scope, limit: limit, mode: self.indexes.isEmpty ? .always : mode)
         case .link(let match):
@@ -72,12 +143,12 @@ struct RuleEvaluator {
         case .image(let match):
             return self.imageHits(match, limit: limit)
         case .structure(let feature, let minimum):
-            return self.structureHit(feature, minimum: minimum)
+            return single(self.structureHit(feature, minimum: minimum))
         case .category(let pattern):
             guard let category = self.declaredCategory, pattern.matches(category, scratch: self.scratch) else {
                 return nil
             }
-            return (1, category)
+            return single((1, category))
         }
     }
 
@@ -124,23 +195,27 @@ struct RuleEvaluator {
         scope: TextScope,
         limit: Int,
         mode: TextPrefilter.Mode
-    ) -> (count: Int, evidence: String)? {
-        var count = 0
-        var evidence = ""
-        for (position, entry) in self.texts.enumerated() where count < limit {
+    ) -> [Occurrence]? {
+        var found: [Occurrence] = []
+        for (position, entry) in self.texts.enumerated() where found.count < limit {
             guard scope == .all || (scope == .hidden) == entry.hidden else { continue }
             var text = entry.text
             text.withUTF8 { buffer in
                 func record(_ range: Range<Int>) {
-                    if count == 0 { evidence = Excerpt.around(range, in: buffer) }
-                    count += 1
+                    let text = entry.text
+                    found.append(
+                        Occurrence(
+                            block: entry.block(at: range.lowerBound),
+                            evidence: { Excerpt.around(range, in: text) }
+                        )
+                    )
                 }
                 switch mode {
                 case .anchored(let slot):
                     // Every match starts at one of these word offsets; matches do not overlap.
                     var allowed = 0
                     for offset in self.indexes[position].offsets(anchored: slot) where offset >= allowed {
-                        guard count < limit else { break }
+                        guard found.count < limit else { break }
                         if let range = pattern.match(in: buffer, at: offset, scratch: self.scratch) {
                             record(range)
                             allowed = range.isEmpty ? range.upperBound + 1 : range.upperBound
@@ -150,7 +225,8 @@ struct RuleEvaluator {
                     return
                 case .skippable, .always:
                     var start = 0
-                    while count < limit, let range = pattern.firstMatch(in: buffer, from: start, scratch: self.scratch)
+                    while found.count < limit,
+                        let range = pattern.firstMatch(in: buffer, from: start, scratch: self.scratch)
                     {
                         record(range)
                         // An empty match must still advance, or the loop would never end.
@@ -160,31 +236,35 @@ struct RuleEvaluator {
                 }
             }
         }
-        return count > 0 ? (count, evidence) : nil
+        return found.isEmpty ? nil : found
     }
 
-    private mutating func linkHits(_ match: LinkMatch, limit: Int) -> (count: Int, evidence: String)? {
-        var count = 0
-        var evidence = ""
-        func record(_ link: ScannedMessage.Link) {
-            if count == 0 {
-                evidence = Excerpt.clip(link.text.isEmpty ? link.url : "\(link.text) <\(link.url)>")
-            }
-            count += 1
+    private mutating func linkHits(_ match: LinkMatch, limit: Int) -> [Occurrence]? {
+        var found: [Occurrence] = []
+        let linkBlocks = self.linkBlocks
+        func record(_ index: Int, _ link: ScannedMessage.Link) {
+            let block = index < linkBlocks.count && linkBlocks[index] >= 0 ? linkBlocks[index] : nil
+            found.append(
+                Occurrence(
+                    block: block,
+                    evidence: { Excerpt.clip(link.text.isEmpty ? link.url : "\(link.text) <\(link.url)>") }
+                )
+            )
         }
         if let url = match.url, !url.readsContext, match.host == nil, match.path == nil, match.text == nil,
             match.parameter == nil,
             match.value == nil
         {
             self.urlOnlyHits(url, limit: limit, record)
-            return count > 0 ? (count, evidence) : nil
+            return found.isEmpty ? nil : found
         }
         var names = AnswerCache()
         var values = AnswerCache()
-        for link in self.message.links where count < limit && self.linkMatches(link, match, &names, &values) {
-            record(link)
+        for (index, link) in self.message.links.enumerated()
+        where found.count < limit && self.linkMatches(link, match, &names, &values) {
+            record(index, link)
         }
-        return count > 0 ? (count, evidence) : nil
+        return found.isEmpty ? nil : found
     }
 
     /// Every URL of the message, one per line, and where each starts: built on first use.
@@ -194,7 +274,7 @@ struct RuleEvaluator {
     /// found in the joined text is confirmed on its own link (so a match spanning two URLs counts
     /// for nothing), then the scan resumes at the next link: the links that match, and their
     /// order, are exactly those of the per-link loop.
-    private mutating func urlOnlyHits(_ pattern: Pattern, limit: Int, _ record: (ScannedMessage.Link) -> Void) {
+    private mutating func urlOnlyHits(_ pattern: Pattern, limit: Int, _ record: (Int, ScannedMessage.Link) -> Void) {
         if self.joinedURLs == nil {
             var bytes: [UInt8] = []
             var starts: [Int] = []
@@ -219,7 +299,7 @@ struct RuleEvaluator {
                     if starts[middle] <= range.lowerBound { low = middle } else { high = middle - 1 }
                 }
                 if pattern.matches(links[low].url, scratch: self.scratch) {
-                    record(links[low])
+                    record(low, links[low])
                     count += 1
                 }
                 guard low + 1 < starts.count else { break }
@@ -258,22 +338,26 @@ struct RuleEvaluator {
         return true
     }
 
-    private func imageHits(_ match: ImageMatch, limit: Int) -> (count: Int, evidence: String)? {
-        var count = 0
-        var evidence = ""
-        for image in self.message.images where count < limit {
+    private func imageHits(_ match: ImageMatch, limit: Int) -> [Occurrence]? {
+        var found: [Occurrence] = []
+        for (index, image) in self.message.images.enumerated() where found.count < limit {
             if match.trackingPixel && !image.isTrackingPixel { continue }
             if match.remote && !Self.isRemote(image.src) { continue }
             if let host = match.host, !host.matches(image.host, scratch: self.scratch) { continue }
             if let src = match.src, !src.matches(image.src, scratch: self.scratch) { continue }
             if let alt = match.alt, !alt.matches(image.alt, scratch: self.scratch) { continue }
-            if count == 0 {
-                let size = image.width.map { w in image.height.map { "\(w)x\($0) " } ?? "" } ?? ""
-                evidence = Excerpt.clip(size + image.src)
-            }
-            count += 1
+            let block = index < self.imageBlocks.count && self.imageBlocks[index] >= 0 ? self.imageBlocks[index] : nil
+            found.append(
+                Occurrence(
+                    block: block,
+                    evidence: {
+                        let size = image.width.map { w in image.height.map { "\(w)x\($0) " } ?? "" } ?? ""
+                        return Excerpt.clip(size + image.src)
+                    }
+                )
+            )
         }
-        return count > 0 ? (count, evidence) : nil
+        return found.isEmpty ? nil : found
     }
 
     private static func hasReplyPrefix(_ subject: String) -> Bool {

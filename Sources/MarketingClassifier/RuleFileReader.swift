@@ -15,7 +15,7 @@ struct RuleFileReader {
     private static let ruleKeys: Set<String> = [
         "id", "description", "score", "max_hits", "group", "kind", "case_sensitive",
         "name", "name_pattern", "pattern", "field", "scope", "host", "path", "parameter", "value", "text", "url",
-        "tracking_pixel", "remote", "src", "alt", "feature", "min",
+        "tracking_pixel", "remote", "src", "alt", "feature", "min", "promotes",
     ]
 
     mutating func read(_ root: Node) throws(RuleFileError) -> RuleFile {
@@ -97,6 +97,7 @@ struct RuleFileReader {
             maxHits: maxHits,
             group: try body["group"].map { node throws(RuleFileError) in try self.string(node) },
             condition: try self.condition(kind: kind, body: body, node: node),
+            promotes: try body["promotes"].map { node throws(RuleFileError) in try self.bool(node) },
             line: node.mark?.line ?? 0
         )
     }

@@ -37,6 +37,15 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A YAML rule file to use instead of the built-in pack.", valueName: "FILE"))
     var rules: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Weigh the rules with a learnt model (from 'optout-milter train'); 'builtin' for the shipped one.",
+            valueName: "MODEL.json"
+        )
+    )
+    var model: String?
+
     @Flag(name: .long, help: "Print one JSON object per message, one per line (JSON Lines).")
     var json = false
 
@@ -51,7 +60,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let (classification, entries) = try CommandFailure.reporting("check") {
-            (try MessageClassification(rulesFile: self.rules), try MessageFiles.entries(under: self.paths))
+            (
+                try MessageClassification(rulesFile: self.rules, modelFile: self.model),
+                try MessageFiles.entries(under: self.paths)
+            )
         }
         var anyMarketing = false
         let encoder = JSONEncoder()

@@ -23,8 +23,8 @@ struct OptOutMilterCommand: ParsableCommand {
             """,
         version: OptOutMilterVersion.current,
         subcommands: [
-            RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, SuppressCommand.self,
-            SimulateCommand.self, ConfigCommand.self, ReportCommand.self,
+            RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, TrainCommand.self,
+            SuppressCommand.self, SimulateCommand.self, ConfigCommand.self, ReportCommand.self,
         ]
     )
 }

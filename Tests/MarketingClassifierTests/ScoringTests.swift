@@ -34,8 +34,11 @@ import Testing
             groups: "groups:\n  weak: {max: 4}\n  service: {min: -3}\n"
         )
         let verdict = TestSupport.classify(rules, TestSupport.text("a b z receipt order"))
-        // weak: 6 -> 4; service: -4 -> -3; ungrouped: 1.
-        #expect(verdict.score == 2)
+        // Message level: weak 6 -> 4; service -4 -> -3; ungrouped 1.
+        #expect(verdict.messageScore == 2)
+        // The one block scores its promoting (positive text) rules alone, with the same caps: 4 + 1.
+        #expect(verdict.blocks.first?.score == 5)
+        #expect(verdict.score == 5)
         #expect(verdict.cappedGroups.contains(.init(group: "weak", raw: 6, counted: 4)))
         #expect(verdict.cappedGroups.contains(.init(group: "service", raw: -4, counted: -3)))
     }

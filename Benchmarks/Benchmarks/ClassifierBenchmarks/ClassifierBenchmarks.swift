@@ -37,6 +37,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // What the daemon runs by default: the built-in pack weighed by the shipped model, with blocks.
+    let standard = MarketingClassifier.standard()
+    Benchmark("Scan + classify 50 KB HTML campaign, shipped model") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(standard.classify(MessageScanner.scan(raw)))
+        }
+    }
+
+    // Start-up and reload cost: compile the pack and decode a model file (the shipped one, as JSON).
+    let modelJSON = try? MarketingClassifier.standard().model?.encoded()
+    Benchmark("Load: built-in pack + model JSON", configuration: .init(maxIterations: 50)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let model = modelJSON.flatMap { try? ScoringModel.decode($0, name: "model.json") }
+            blackHole(model.map { MarketingClassifier(rules: .builtin(), model: $0) })
+        }
+    }
+
     Benchmark("Scan + classify 2 KB plain receipt") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(classifier.classify(MessageScanner.scan(service)))

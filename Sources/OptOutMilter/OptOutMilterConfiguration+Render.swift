@@ -35,6 +35,7 @@ extension OptOutMilterConfiguration {
             "classifier:",
             "  rules: \(Self.quoted(self.classifierRules ?? "builtin"))",
         ]
+        lines.append("  model: \(Self.quoted(self.classifierModel ?? "none"))")
         lines.append(self.classifierThreshold.map { "  threshold: \($0)" } ?? "  # threshold: (the rule pack's)")
         lines += [
             "  uncertain_band: \(policy.uncertainBand)",

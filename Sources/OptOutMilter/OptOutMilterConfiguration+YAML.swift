@@ -15,7 +15,7 @@ extension OptOutMilterConfiguration {
     static let sections: [String: Set<String>] = [
         "outbound": ["authenticated", "daemons", "networks"],
         "suppression": ["store", "refresh_interval"],
-        "classifier": ["rules", "threshold", "uncertain_band"],
+        "classifier": ["rules", "model", "threshold", "uncertain_band"],
         "declared": ["header", "remove_header", "service_senders"],
         "actions": ["suppressed", "all_suppressed", "mislabelled", "uncertain", "reject_text"],
         "audit": ["path", "recipients"],
@@ -152,6 +152,9 @@ extension OptOutMilterConfiguration {
         case "classifier.rules":
             let text = try reader.string()
             self.classifierRules = text == "builtin" ? nil : text
+        case "classifier.model":
+            let text = try reader.string(allowEmpty: true)
+            self.classifierModel = text.isEmpty || text == "none" ? nil : text
         case "classifier.threshold": self.classifierThreshold = try reader.number(in: -1000...1000)
         case "classifier.uncertain_band": self.policy.uncertainBand = try reader.number(in: 0...1000)
         case "declared.header":

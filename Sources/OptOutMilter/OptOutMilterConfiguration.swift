@@ -72,6 +72,9 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
     public var scan: ScanMode
     /// `classifier.rules`: nil for the built-in pack, else a rule file's path.
     public var classifierRules: String?
+    /// `classifier.model`: nil for the rules' own scores, `builtin` for the model shipped in the
+    /// binary, else a model file written by `optout-milter train`.
+    public var classifierModel: String?
     /// `classifier.threshold`: overrides the rule pack's threshold when set.
     public var classifierThreshold: Double?
     /// `audit.path`: the JSON Lines audit file; nil for none.
@@ -95,6 +98,7 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         refreshIntervalSeconds: Double = 2,
         scan: ScanMode = .always,
         classifierRules: String? = nil,
+        classifierModel: String? = nil,
         classifierThreshold: Double? = nil,
         auditPath: String? = Self.defaultAuditPath,
         auditRecipients: AuditRecipients = .plain
@@ -112,6 +116,7 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         self.refreshIntervalSeconds = refreshIntervalSeconds
         self.scan = scan
         self.classifierRules = classifierRules
+        self.classifierModel = classifierModel
         self.classifierThreshold = classifierThreshold
         self.auditPath = auditPath
         self.auditRecipients = auditRecipients

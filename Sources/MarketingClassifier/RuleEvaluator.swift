@@ -17,10 +17,10 @@ struct RuleEvaluator {
     private let linkBlocks: [Int]
     private let imageBlocks: [Int]
     /// Matches looked for per promoting rule, to place each one in its block (a message-level hit
-    /// counts at most `max_hits`). Only where matching is cheap: a rule the prefilter anchors is tried
-    /// at a few word offsets, so looking past `max_hits` costs little; a rule that must search the
-    /// whole text stops at `max_hits` as before (searching on cost 100–300 µs per rule on a 50 KB
-    /// campaign), and only its first occurrences are placed in blocks.
+    /// counts at most `max_hits`). Only where matching is cheap: a text rule the prefilter anchors is
+    /// tried at a few word offsets, so looking past `max_hits` costs little; a rule that must search
+    /// the whole text, or every link of a 200-link campaign, stops at `max_hits` as before, and only
+    /// its first occurrences are placed in blocks.
     static let blockMatchLimit = 8
 
     private struct TextEntry {
@@ -88,15 +88,8 @@ struct RuleEvaluator {
     /// What `rule` found, or nil when it does not fire.
     mutating func evaluate(_ rule: Rule, mode: TextPrefilter.Mode) -> RuleOutcome? {
         var limit = rule.maxHits
-        if rule.promotes {
-            switch rule.condition {
-            case .text:
-                if case .anchored = mode { limit = max(limit, Self.blockMatchLimit) }
-            case .link, .image:
-                limit = max(limit, Self.blockMatchLimit)
-            default:
-                break
-            }
+        if rule.promotes, case .text = rule.condition, case .anchored = mode {
+            limit = max(limit, Self.blockMatchLimit)
         }
         guard let found = self.occurrences(of: rule.condition, limit: limit, mode: mode), !found.isEmpty else {
             return nil

@@ -17,8 +17,11 @@ struct RuleEvaluator {
     private let linkBlocks: [Int]
     private let imageBlocks: [Int]
     /// Matches looked for per promoting rule, to place each one in its block (a message-level hit
-    /// counts at most `max_hits`).
-    static let blockMatchLimit = 64
+    /// counts at most `max_hits`). Only where matching is cheap: a text rule the prefilter anchors is
+    /// tried at a few word offsets, so looking past `max_hits` costs little; a rule that must search
+    /// the whole text, or every link of a 200-link campaign, stops at `max_hits` as before, and only
+    /// its first occurrences are placed in blocks.
+    static let blockMatchLimit = 8
 
     private struct TextEntry {
         var hidden: Bool
@@ -84,7 +87,10 @@ struct RuleEvaluator {
 
     /// What `rule` found, or nil when it does not fire.
     mutating func evaluate(_ rule: Rule, mode: TextPrefilter.Mode) -> RuleOutcome? {
-        let limit = rule.promotes ? max(rule.maxHits, Self.blockMatchLimit) : rule.maxHits
+        var limit = rule.maxHits
+        if rule.promotes, case .text = rule.condition, case .anchored = mode {
+            limit = max(limit, Self.blockMatchLimit)
+        }
         guard let found = self.occurrences(of: rule.condition, limit: limit, mode: mode), !found.isEmpty else {
             return nil
         }

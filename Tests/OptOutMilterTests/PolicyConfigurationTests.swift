@@ -18,6 +18,7 @@ import Testing
               refresh_interval: 0.5
             classifier:
               rules: /etc/optout-milter/rules.yaml
+              model: builtin
               threshold: 6.5
               uncertain_band: 0.5
             declared:
@@ -45,6 +46,7 @@ import Testing
         #expect(configuration.suppressionStore == "sqlite:/tmp/list.db")
         #expect(configuration.refreshIntervalSeconds == 0.5)
         #expect(configuration.classifierRules == "/etc/optout-milter/rules.yaml")
+        #expect(configuration.classifierModel == "builtin")
         #expect(configuration.classifierThreshold == 6.5)
         #expect(policy.uncertainBand == 0.5)
         #expect(policy.declared.header == "X-Category")

@@ -79,3 +79,15 @@ import Testing
         #expect(changed.restartOnlyChanges(comparedTo: OptOutMilterConfiguration()) == ["socket_mode"])
     }
 }
+
+@Suite struct ClassifierModelConfigurationTests {
+    @Test func theShippedModelLoadsAndAMissingModelFileKeepsTheCurrentSnapshot() throws {
+        let fixture = try PolicyFixture(extraConfiguration: "classifier:\n  model: builtin")
+        let holder = try fixture.holder()
+        #expect(holder.current.configuration.classifierModel == "builtin")
+        try fixture.writeConfiguration("classifier:\n  model: /nonexistent/model.json")
+        #expect(!holder.reload())
+        #expect(holder.statistics.lastError?.contains("/nonexistent/model.json") == true)
+        #expect(holder.current.configuration.classifierModel == "builtin")
+    }
+}

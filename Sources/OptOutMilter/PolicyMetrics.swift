@@ -1,13 +1,8 @@
 import CoreMetrics
+import Foundation
 import MarketingClassifier
 import Policy
 import Synchronization
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The daemon's metrics, emitted through swift-metrics to whatever backend the executable
 /// bootstrapped (Prometheus in `run`; nothing in tests that do not pass a factory).
@@ -78,7 +73,7 @@ public final class PolicyMetrics: Sendable {
     private let recipients: [String: Counter]
     private let mislabelled: Counter
     private let score: Recorder
-    private let processing: Timer
+    private let processing: CoreMetrics.Timer
     private let suppressionEntries: Gauge
     private let snapshotAge: Gauge
     private let lastReload: Gauge
@@ -90,7 +85,11 @@ public final class PolicyMetrics: Sendable {
     private let internalErrors: [ErrorKind: Counter]
     private let buildInfo: Gauge
     private let factory: any MetricsFactory
-    private let ruleHits = Mutex<[String: Counter]>([:])
+    /// Rule-hit counters by rule id, behind `ruleHitsLock`. An `NSLock` (a pthread mutex) rather
+    /// than `Mutex`: the thread sanitizer does not see the futex hand-off of `Mutex`'s contended
+    /// path, and four sessions counting hits at once made it report this map as racing.
+    private let ruleHitsLock = NSLock()
+    private nonisolated(unsafe) var ruleHits: [String: Counter] = [:]
     /// When the snapshot in force was built or last found current; nil before the first build.
     private let confirmed = Mutex<ContinuousClock.Instant?>(nil)
 
@@ -120,7 +119,7 @@ public final class PolicyMetrics: Sendable {
         self.recipients = recipients
         self.mislabelled = Counter(label: "optout_mislabelled_messages_total", factory: factory)
         self.score = Recorder(label: "optout_classifier_score", aggregate: true, factory: factory)
-        self.processing = Timer(label: "optout_message_processing_seconds", factory: factory)
+        self.processing = CoreMetrics.Timer(label: "optout_message_processing_seconds", factory: factory)
         self.suppressionEntries = Gauge(label: "optout_suppression_entries", factory: factory)
         self.snapshotAge = Gauge(label: "optout_snapshot_age_seconds", factory: factory)
         self.lastReload = Gauge(label: "optout_last_reload_timestamp_seconds", factory: factory)
@@ -209,9 +208,9 @@ public final class PolicyMetrics: Sendable {
     }
 
     private func countRuleHits(_ hits: [Verdict.Hit]) {
-        let counters = self.ruleHits.withLock { known -> [Counter] in
+        let counters = self.ruleHitsLock.withLock { () -> [Counter] in
             hits.map { hit in
-                if let counter = known[hit.ruleID] {
+                if let counter = self.ruleHits[hit.ruleID] {
                     return counter
                 }
                 let counter = Counter(
@@ -219,7 +218,7 @@ public final class PolicyMetrics: Sendable {
                     dimensions: [("rule", hit.ruleID)],
                     factory: self.factory
                 )
-                known[hit.ruleID] = counter
+                self.ruleHits[hit.ruleID] = counter
                 return counter
             }
         }

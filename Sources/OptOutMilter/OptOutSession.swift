@@ -176,8 +176,6 @@ struct OptOutSession: MilterSession {
             throw InternalError(description: why)
         }
         if let record = decision.audit, let audit {
-            var record = record
-            record.queueID = queueID
             do {
                 try audit.write(record)
             } catch {

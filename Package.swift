@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MetricsServerTests",
-            dependencies: ["MetricsServer", "OptOutMilter", "Policy", "MarketingClassifier", prometheus, logging]
+            dependencies: ["MetricsServer", "OptOutMilter", "Policy", "MarketingClassifier", prometheus, logging, grdb]
         ),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Policy"]),
     ]

@@ -11,6 +11,8 @@
 #                                              would make, which checks how the harness sees
 #                                              the MTA side (sink envelope, hold queue,
 #                                              quarantine, 550s) independently of the policy
+#   E2E_ONLY='postfix policy_metrics' Tests/e2e/run.sh PATH/TO/optout-milter
+#                                              only the cases whose "MTA case" matches the regex
 #
 # Each case builds its own private MTA instance (Postfix in a temp dir, or Sendmail unpacked
 # from Debian's packages and run in its own mount namespace) on 127.0.0.1, relaying to
@@ -18,7 +20,7 @@
 # ends with "N passed, N failed"; exits non-zero if any case failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for lib in common sink postfix sendmail milter mta assert cases cases_policy; do
+for lib in common sink postfix sendmail milter mta assert cases cases_policy cases_metrics; do
     source "$HERE/lib/$lib.sh"
 done
 
@@ -59,6 +61,8 @@ sm_fetch   # download once, outside the per-case time limit
 passed=0 failed=0
 run_case() {
     local status=0
+    # E2E_ONLY=REGEX runs only the cases whose "MTA case" matches (while working on one case).
+    [[ -z "${E2E_ONLY:-}" || "$*" =~ $E2E_ONLY ]] || return 0
     timeout --kill-after=10 "$CASE_LIMIT" bash "$0" --case "$@" || status=$?
     case $status in
         0) passed=$((passed + 1)) ;;
@@ -86,6 +90,8 @@ if [ -z "${MILTER_NOOP:-}" ]; then
             run_case "$MTA" "policy_$policy_case"
         done
     done
+    # Observability (issue 11): counters through the real Postfix, scraped by a real Prometheus.
+    [ -n "$E2E_TEST_MODE" ] || run_case postfix policy_metrics
 fi
 
 echo "$passed passed, $failed failed"

@@ -23,7 +23,8 @@ milter_header() {
 # socket's group is postfix, so smtpd, running as postfix, can connect) with the policy's keys
 # as issue 10 gives them. The store and the audit file are FILE's siblings (suppressions.db,
 # audit.jsonl); a missing store is created with one entry that no case sends to. The PC_*
-# variables a case sets change the keys named after them.
+# variables a case sets change the keys named after them. The metrics listener is off unless a
+# case gives it a port (PC_METRICS_LISTEN), so that cases never compete for the default 9187.
 milter_write_config() {
     local dir networks
     dir=$(dirname "$1")
@@ -64,6 +65,8 @@ header: X-OptOut-Policy
 audit:
   path: $dir/audit.jsonl
   recipients: plain
+metrics:
+  listen: "${PC_METRICS_LISTEN:-}"
 YAML
 }
 

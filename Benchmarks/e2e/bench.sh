@@ -2,7 +2,8 @@
 # End-to-end throughput and milter CPU: smtp-source -> private Postfix -> smtp-sink, with
 #   none            no milter
 #   noop-unix       the C no-op libmilter milter (noop-milter.c) on a unix socket
-#   optout-unix     optout-milter with its full policy, `scan: always`, unix socket
+#   optout-unix     optout-milter with its full policy, `scan: always`, unix socket, metrics on
+#                   (a listener on a loopback port of its own, as deployed by default)
 #   optoutws-unix   the same with `scan: when-suppressed`, unix socket
 #   noop-tcp        the C no-op on TCP 127.0.0.1 (stock libmilter: delayed-ACK stalls)
 #   tuned-tcp       the C no-op adding a header on TCP with optout-milter's two TCP
@@ -17,6 +18,9 @@
 #                   adding a header (noop-milter -a -f): what libmilter and the kernel cost a
 #                   milter that reads the whole message, before any work on it
 #   full-tcp        the same on TCP with the countermeasures (noop-milter -a -t -f)
+#   optoutnm-unix   optout-unix with metrics off (`metrics.listen: ""`: no listener, no
+#                   metrics kept): the side-by-side cost of the metrics (issue 11: within 3%)
+#   optoutnm-tcp    the same on TCP
 #
 #   Benchmarks/e2e/bench.sh PATH/TO/optout-milter      (as root; `make bench-e2e`)
 #
@@ -63,6 +67,7 @@ read -r -a CONFIGS <<<"${BENCH_CONFIGS:-none noop-unix optout-unix optoutws-unix
 [ $# -eq 1 ] && [ -x "$1" ] || { echo "usage: $0 PATH/TO/optout-milter" >&2; exit 64; }
 [ "$(id -u)" -eq 0 ] || die "run as root (private Postfix instances need it)"
 OPTOUT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+MILTER_BIN=$OPTOUT   # milter_write_config (Tests/e2e/lib/milter.sh) creates a missing store with it
 
 # The newsletter: read from the corpus at bench time, never part of the repository.
 [ -d "$CORPUS" ] || die "no corpus at $CORPUS: this benchmark sends a real newsletter from the
@@ -92,7 +97,7 @@ awk -v n="$FILL" 'BEGIN { for (i = 1; i <= n; i++) printf "user%d@fill%d.example
 cc -O2 -o "$RUN/noop-milter" "$HERE/noop-milter.c" -lmilter || die "cannot build noop-milter.c"
 sink_start "$RUN" nodump
 
-declare -A PORT ETC MPID AUDIT
+declare -A PORT ETC MPID AUDIT METRICS
 for c in "${CONFIGS[@]}"; do
     dir=$RUN/$c
     mkdir -p "$dir"
@@ -109,11 +114,13 @@ for c in "${CONFIGS[@]}"; do
         tunedmail-*) milter_launch "$dir" "$spec" "$RUN/noop-milter" -a -t -m -p "$spec" ;;
         full-unix) milter_launch "$dir" "$spec" "$RUN/noop-milter" -a -f -p "$spec" ;;
         full-tcp) milter_launch "$dir" "$spec" "$RUN/noop-milter" -a -t -f -p "$spec" ;;
-        optout-* | optoutws-*)
+        optout-* | optoutws-* | optoutnm-*)
             AUDIT[$c]=$dir/audit.jsonl
             scan=always
             [[ $c == optoutws-* ]] && scan=when-suppressed
-            bench_optout_config "$dir/optout-milter.yaml" "$STORE" "${AUDIT[$c]}" "$scan"
+            METRICS[$c]=""
+            [[ $c == optoutnm-* ]] || METRICS[$c]=127.0.0.1:$(free_port)
+            bench_optout_config "$dir/optout-milter.yaml" "$STORE" "${AUDIT[$c]}" "$scan" "${METRICS[$c]}"
             milter_launch "$dir" "$spec" "$OPTOUT" run --config "$dir/optout-milter.yaml" --socket "$spec" ;;
         *) die "unknown configuration $c" ;;
     esac
@@ -184,6 +191,14 @@ check_policy() {
     fi
     [ "$(sent_to "$c" "$SUPPRESSED")" -eq "$want_suppressed" ] ||
         die "$c: $(sent_to "$c" "$SUPPRESSED") deliveries to $SUPPRESSED logged, expected $want_suppressed"
+    # With metrics on, the counters must have seen what the audit saw (the metrics did their work).
+    if [ -n "${METRICS[$c]:-}" ]; then
+        local counted
+        counted=$(python3 "$HERE/../../Tests/e2e/lib/metrics.py" sample "http://${METRICS[$c]}/metrics" \
+            optout_recipients_total outcome=removed action=remove_recipient) ||
+            die "$c: no answer from /metrics on ${METRICS[$c]}"
+        [ "$counted" = "$total" ] || die "$c: /metrics counted $counted removed recipients, expected $total"
+    fi
 }
 
 declare -A SENT
@@ -233,6 +248,7 @@ for c in "${CONFIGS[@]}"; do
         noop-unix) label="C no-op libmilter, unix socket" ;;
         hdr-unix) label="C no-op + 1 header, unix socket" ;;
         optout-unix) label="optout-milter scan: always, unix" ;;
+        optoutnm-unix) label="... with metrics off, unix" ;;
         optoutws-unix) label="optout-milter scan: when-suppressed, unix" ;;
         noop-tcp) label="C no-op libmilter, TCP (stock)" ;;
         tuned-tcp) label="C no-op + 1 header, TCP, tuned" ;;
@@ -240,6 +256,7 @@ for c in "${CONFIGS[@]}"; do
         full-unix) label="C no-op reading every stage, unix" ;;
         full-tcp) label="C no-op reading every stage, TCP, tuned" ;;
         optout-tcp) label="optout-milter scan: always, TCP" ;;
+        optoutnm-tcp) label="... with metrics off, TCP" ;;
         optoutws-tcp) label="optout-milter scan: when-suppressed, TCP" ;;
     esac
     printf '%-40s %12s %7s %7s %15s %9s %15s\n' "$label" "${MED[$c]}" \
@@ -262,6 +279,11 @@ cpu_target() {
     awk -v l="$1" -v us="${MEDCPU[$2]}" -v t="$3" 'BEGIN {
         printf "%-56s %.3f ms (target <= %.1f ms: %s)\n", l, us / 1000, t, (us / 1000 <= t) ? "met" : "NOT MET" }'
 }
+# cpu_ratio LABEL A B: A's median milter CPU per message over B's.
+cpu_ratio() {
+    [ -n "${MEDCPU[$2]:-}" ] && [ -n "${MEDCPU[$3]:-}" ] || return 0
+    awk -v l="$1" -v a="${MEDCPU[$2]}" -v b="${MEDCPU[$3]}" 'BEGIN { printf "%-56s %.3f\n", l, a / b }'
+}
 echo
 ratio "optout always unix / C no-op unix:" optout-unix noop-unix 0.90
 ratio "optout always TCP / C no-op TCP (stock):" optout-tcp noop-tcp 0.90
@@ -273,6 +295,10 @@ cpu_target "milter CPU, optout always unix:" optout-unix 1.8
 cpu_target "milter CPU, optout always TCP:" optout-tcp 1.8
 cpu_target "milter CPU, optout when-suppressed unix:" optoutws-unix 1.8
 cpu_target "milter CPU, optout when-suppressed TCP:" optoutws-tcp 1.8
+ratio "optout unix, metrics on / metrics off:" optout-unix optoutnm-unix 0.97
+ratio "optout TCP, metrics on / metrics off:" optout-tcp optoutnm-tcp 0.97
+cpu_ratio "milter CPU unix, metrics on / metrics off:" optout-unix optoutnm-unix
+cpu_ratio "milter CPU TCP, metrics on / metrics off:" optout-tcp optoutnm-tcp
 ratio "optout always unix / C no-op reading every stage unix:" optout-unix full-unix "for reference"
 ratio "optout always TCP / C no-op reading every stage TCP:" optout-tcp full-tcp "for reference"
 ratio "optout always TCP / optout always unix:" optout-tcp optout-unix "for reference"

@@ -1,34 +1,14 @@
 # optout-milter's configuration for the benchmarks: the full policy of contrib/optout-milter.yaml
 # with the store and the audit file in the run directory. Sourced after Tests/e2e/lib/milter.sh.
 
-# bench_optout_config FILE STORE_URL AUDIT_PATH [SCAN]: the daemon keys as deployed next to
-# Postfix (socket group postfix, milter_write_config), then the policy: outbound by network
-# (127.0.0.0/8, so the benchmark's mail is in scope), the suppression store STORE_URL, the
-# built-in rules, remove-recipient for suppressed recipients, the X-OptOut-Policy header, the
-# audit file AUDIT_PATH, and `scan: SCAN` (always | when-suppressed; default always).
+# bench_optout_config FILE STORE_URL AUDIT_PATH [SCAN [METRICS_LISTEN]]: the configuration the
+# end-to-end tests deploy next to Postfix (milter_write_config: socket group postfix, enforce,
+# outbound by network 127.0.0.0/8 so the benchmark's mail is in scope, the built-in rules at
+# threshold 5, remove-recipient for suppressed recipients, the X-OptOut-Policy header, plain
+# audit), with the suppression store STORE_URL, the audit file AUDIT_PATH, `scan: SCAN` (always |
+# when-suppressed; default always) and `metrics.listen: METRICS_LISTEN` (HOST:PORT; default "":
+# no listener and no metrics kept).
 bench_optout_config() {
-    milter_write_config "$1"
-    cat >>"$1" <<YAML
-mode: enforce
-outbound:
-  authenticated: true
-  daemons: [ORIGINATING]
-  networks: [127.0.0.0/8, "::1/128"]
-suppression:
-  store: $2
-  refresh_interval: 2
-scan: ${4:-always}
-classifier:
-  rules: builtin
-  uncertain_band: 1.0
-actions:
-  suppressed: remove-recipient
-  all_suppressed: reject
-  mislabelled: quarantine
-  uncertain: tag
-header: X-OptOut-Policy
-audit:
-  path: $3
-  recipients: plain
-YAML
+    PC_STORE=$2 PC_AUDIT=$3 PC_SCAN=${4:-always} PC_METRICS_LISTEN=${5:-} PC_LOG_LEVEL=info \
+        milter_write_config "$1"
 }

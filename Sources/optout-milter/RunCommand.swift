@@ -100,7 +100,8 @@ struct RunCommand: ParsableCommand {
         }
         let logger = Logger(label: "optout-milter")
         // Before the holder: its PolicyMetrics takes the bootstrapped factory when it is created.
-        let exporter = PrometheusExporter.bootstrap()
+        // With no listener nobody can read the metrics, so none are kept (swift-metrics' no-op).
+        let exporter = configuration.metrics.listen == nil ? nil : PrometheusExporter.bootstrap()
         logger.info(
             "starting",
             metadata: [
@@ -125,7 +126,7 @@ struct RunCommand: ParsableCommand {
         // thread's sigwait in MilterServer and never kills the process from another thread.
         let readiness = MilterReadiness()
         var metricsServer: MetricsHTTPServer?
-        if let address = configuration.metrics.listen {
+        if let address = configuration.metrics.listen, let exporter {
             do {
                 metricsServer = try MetricsHTTPServer.startBlocking(
                     address: address,

@@ -22,13 +22,14 @@ milter_header() {
 # milter_write_config FILE: an optout-milter configuration as deployed next to Postfix (the
 # socket's group is postfix, so smtpd, running as postfix, can connect) with the policy's keys
 # as issue 10 gives them. The store and the audit file are FILE's siblings (suppressions.db,
-# audit.jsonl); a missing store is created with one entry that no case sends to. The PC_*
+# audit.jsonl; PC_STORE, a store URL, and PC_AUDIT name others); a missing sibling store is
+# created with one entry that no case sends to. The PC_*
 # variables a case sets change the keys named after them. The metrics listener is off unless a
 # case gives it a port (PC_METRICS_LISTEN), so that cases never compete for the default 9187.
 milter_write_config() {
     local dir networks
     dir=$(dirname "$1")
-    [ -f "$dir/suppressions.db" ] ||
+    [ -n "${PC_STORE:-}" ] || [ -f "$dir/suppressions.db" ] ||
         "$MILTER_BIN" suppress add --store "sqlite:$dir/suppressions.db" nobody-sends-here@e2e-unused.example \
             >"$dir/store-create.log" 2>&1 || { cat "$dir/store-create.log" >&2; return 1; }
     networks=${PC_NETWORKS:-'[127.0.0.0/8, "::1/128"]'}   # quoted: a bare "::" confuses YAML
@@ -44,7 +45,7 @@ outbound:
   daemons: [ORIGINATING]
   networks: $networks
 suppression:
-  store: sqlite:$dir/suppressions.db
+  store: ${PC_STORE:-sqlite:$dir/suppressions.db}
   refresh_interval: ${PC_REFRESH:-2}
 scan: ${PC_SCAN:-always}
 classifier:
@@ -63,7 +64,7 @@ actions:
   reject_text: "${PC_REJECT_TEXT:-5.7.1 Recipient has opted out of marketing mail}"
 header: X-OptOut-Policy
 audit:
-  path: $dir/audit.jsonl
+  path: ${PC_AUDIT:-$dir/audit.jsonl}
   recipients: plain
 metrics:
   listen: "${PC_METRICS_LISTEN:-}"

@@ -89,7 +89,14 @@ struct MIMEStreamParser: Sendable {
                 continue
             }
             self.bufferPartialLine(segment)
-            if hasNewline {
+            guard hasNewline else { continue }
+            if self.passthrough {
+                // This very segment took the line over the cap and also ends it: the bytes went
+                // out as passthrough, so end the line as passthrough does. (Flushing it as a
+                // buffered line left passthrough on, and the next line, a boundary, went to the
+                // leaf as data: a result that depended on where the chunks fell. Fuzz finding.)
+                self.passthroughSegment(UnsafeBufferPointer(rebasing: chunk[newline..<newline]), lineEnds: true)
+            } else {
                 self.flushBufferedLine(terminated: true)
             }
         }

@@ -42,8 +42,10 @@ import Testing
 
     /// The same with CRLF line ends, where the CR before the line end is held back.
     @Test func crlfLineEnds() {
-        let bytes = Array(String(decoding: Self.message(lineLength: 8_250), as: UTF8.self)
-            .replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let bytes = Array(
+            String(decoding: Self.message(lineLength: 8_250), as: UTF8.self)
+                .replacingOccurrences(of: "\n", with: "\r\n").utf8
+        )
         let whole = MessageScanner.scan(bytes)
         #expect(whole.attachments.count == 1)
         for size in 60...80 {

@@ -79,5 +79,26 @@ case_policy_metrics() {
     wait_until 60 "Prometheus to scrape $news marketing messages" prometheus_has "$query" "$news" ||
         fail "Prometheus on 127.0.0.1:$PROM_PORT answered '$(python3 "$METRICS_PY" query "$PROM_PORT" "$query")' for $query, expected $news"
     prometheus_has 'up{job="optout-milter"}' 1 || fail "Prometheus reports the milter target down"
-    pass "/metrics: marketing $news, not_marketing $service, removed $news of $((news * 2 + service)) recipients, as in the audit; Prometheus on :$PROM_PORT scraped the same"
+
+    # The compliance report over this run's audit log gives the same split, in every format.
+    local format want got
+    for format in json text html; do
+        "$MILTER_BIN" report "$AUDIT" --format "$format" --output "$RUN/report.$format" 2>"$RUN/report.log" ||
+            fail "report --format $format: $(tail -3 "$RUN/report.log")"
+    done
+    # Every message here had the opted-out recipient, so all are audited; 3 were marketing.
+    want="audited=$((news + service)) marketing=$news recipients=$((news * 2 + service)) suppressed=$((news + service)) removed=$news unreadable=0"
+    got=$(python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+removed = sum(c["count"] for c in r["suppressed_by_action"] if c["name"] == "remove-recipient")
+print("audited=%d marketing=%d recipients=%d suppressed=%d removed=%d unreadable=%d" % (r["audited_messages"],
+      r["marketing_messages"], r["recipients"], r["suppressed_recipients"], removed, r["unreadable_lines"]))' "$RUN/report.json") ||
+        fail "report.json unreadable: $(head -c 300 "$RUN/report.json")"
+    [ "$got" = "$want" ] || fail "report --format json: $got, expected $want"
+    grep -qE "^marketing messages: +$news\$" "$RUN/report.text" &&
+        grep -qE "^opted-out recipients: +$((news + service))\$" "$RUN/report.text" ||
+        fail "report --format text does not say $news marketing messages: $(head -20 "$RUN/report.text")"
+    grep -q "<svg" "$RUN/report.html" && grep -q ">$news<" "$RUN/report.html" ||
+        fail "report --format html has no chart or no count of $news"
+    pass "/metrics: marketing $news, not_marketing $service, removed $news of $((news * 2 + service)) recipients, as in the audit; Prometheus on :$PROM_PORT scraped the same; report (json, text, html): $got"
 }

@@ -9,6 +9,7 @@ PACKAGES=(
     libldap-2.5-0                                                     # e2e: the unpacked (not installed) Sendmail links it
     prometheus                                                        # tests: promtool, a real Prometheus scraping /metrics
     chromium                                                          # tests: the HTML report rendered headless
+    systemd                                                           # tests: systemd-analyze verify of contrib/systemd
 )
 
 missing=()

@@ -64,6 +64,28 @@ public struct Pattern: Sendable, CustomStringConvertible {
 
     public var description: String { self.source }
 
+    /// Whether PCRE2 can compile patterns to machine code in this process. It cannot where writable
+    /// memory may not become executable (systemd's `MemoryDenyWriteExecute`, SELinux `deny_execmem`,
+    /// `PR_SET_MDWE`); matching then runs on PCRE2's interpreter with the same results, several
+    /// times slower, which the daemon reports at start.
+    public static let compilesToMachineCode: Bool = {
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let probe: StaticString = "\\bprobe\\b"
+        guard
+            let code = pcre2_compile_8(
+                probe.utf8Start,
+                probe.utf8CodeUnitCount,
+                UInt32(PCRE2_UTF),
+                &errorCode,
+                &errorOffset,
+                nil
+            )
+        else { return false }
+        defer { pcre2_code_free_8(code) }
+        return pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+    }()
+
     /// The UTF-8 byte range of the first match in `text` at or after `start`, if any.
     public func firstMatch(in text: String, from start: Int = 0, scratch: MatchScratch) -> Range<Int>? {
         var text = text

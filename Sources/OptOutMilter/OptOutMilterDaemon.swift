@@ -1,4 +1,5 @@
 import Logging
+import MarketingClassifier
 import Milter
 import Policy
 import Suppression
@@ -37,6 +38,15 @@ public enum OptOutMilterDaemon {
                 "optout.audit": "\(configuration.auditPath ?? "none")",
             ]
         )
+        if !Pattern.compilesToMachineCode {
+            logger.warning(
+                """
+                PCRE2 cannot compile the classifier's patterns to machine code here (writable memory may not \
+                become executable: systemd's MemoryDenyWriteExecute, SELinux deny_execmem or PR_SET_MDWE); \
+                verdicts are the same but classifying costs several times the CPU
+                """
+            )
+        }
         if testMode {
             logger.warning("TEST MODE: message headers choose verdicts and edits; never use this in production")
         }

@@ -76,6 +76,18 @@ public enum MilterServer {
                 "milter.socket": "\(configuration.socket)", "milter.library_version": "\(Milter.libraryVersion)",
             ]
         )
+        // After the socket is open (and owned as configured), before any connection is served.
+        if let privileges = configuration.runAs {
+            let now = try privileges.drop()
+            logger.info(
+                "privileges dropped",
+                metadata: ["milter.user": "\(privileges.user)", "milter.uid": "\(now.uid)", "milter.gid": "\(now.gid)"]
+            )
+        } else if geteuid() == 0 {
+            logger.warning(
+                "running as root: set user (and group) in the configuration so that the milter drops root once its socket is open"
+            )
+        }
 
         let reloader = MilterReloader(onReload: onReload, logger: logger)
         MilterThread.start { reloader.run() }

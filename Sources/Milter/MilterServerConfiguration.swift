@@ -20,6 +20,8 @@ public struct MilterServerConfiguration: Sendable {
     /// After SIGTERM/SIGINT, how long messages already in progress may take to finish before the
     /// milter stops anyway. Keep the service manager's stop timeout above this plus a few seconds.
     public var drainTimeout: Duration
+    /// Who to become once the socket is open (a milter started as root); nil keeps the process's user.
+    public var runAs: MilterPrivileges?
 
     public init(
         name: String = "milter",
@@ -30,7 +32,8 @@ public struct MilterServerConfiguration: Sendable {
         listenBacklog: Int32? = nil,
         ioTimeoutSeconds: Int32? = nil,
         errorVerdict: MilterVerdict = .tempfail,
-        drainTimeout: Duration = .seconds(5)
+        drainTimeout: Duration = .seconds(5),
+        runAs: MilterPrivileges? = nil
     ) {
         self.name = name
         self.socket = socket
@@ -41,5 +44,6 @@ public struct MilterServerConfiguration: Sendable {
         self.ioTimeoutSeconds = ioTimeoutSeconds
         self.errorVerdict = errorVerdict
         self.drainTimeout = drainTimeout
+        self.runAs = runAs
     }
 }

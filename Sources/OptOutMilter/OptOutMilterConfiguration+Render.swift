@@ -19,6 +19,8 @@ extension OptOutMilterConfiguration {
         )
         lines.append("socket_mode: \"0\(String(self.socketMode, radix: 8))\"")
         lines.append(self.listenBacklog.map { "listen_backlog: \($0)" } ?? "# listen_backlog: (libmilter's)")
+        lines.append(self.user.map { "user: \(Self.quoted($0))" } ?? "# user: (stays the user it was started as)")
+        lines.append(self.group.map { "group: \(Self.quoted($0))" } ?? "# group: (the user's primary group)")
         lines += [
             "on_internal_error: \(self.onInternalError.rawValue)",
             "drain_timeout: \(self.drainTimeoutSeconds)",

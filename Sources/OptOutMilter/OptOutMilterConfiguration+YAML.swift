@@ -9,8 +9,8 @@ extension OptOutMilterConfiguration {
     /// Every top-level key the file may contain; a section's value is a mapping of its own keys.
     /// Anything else is an error, so that a typo never silently leaves a default in force.
     static let keys: Set<String> = [
-        "socket", "socket_owner", "socket_group", "socket_mode", "listen_backlog", "on_internal_error",
-        "drain_timeout", "log_level", "mode", "scan", "header",
+        "socket", "socket_owner", "socket_group", "socket_mode", "listen_backlog", "user", "group",
+        "on_internal_error", "drain_timeout", "log_level", "mode", "scan", "header",
     ]
     static let sections: [String: Set<String>] = [
         "outbound": ["authenticated", "daemons", "networks"],
@@ -116,6 +116,14 @@ extension OptOutMilterConfiguration {
             }
         case "socket_owner": self.socketOwner = try reader.string()
         case "socket_group": self.socketGroup = try reader.string()
+        case "user":
+            let name = try reader.string()
+            guard getpwnam(name) != nil || UInt32(name) != nil else { throw reader.error("no such user: \(name)") }
+            self.user = name
+        case "group":
+            let name = try reader.string()
+            guard getgrnam(name) != nil || UInt32(name) != nil else { throw reader.error("no such group: \(name)") }
+            self.group = name
         case "socket_mode": self.socketMode = try reader.octalMode()
         case "listen_backlog": self.listenBacklog = Int32(try reader.integer(in: 1...65_535))
         case "on_internal_error": self.onInternalError = try reader.choice(ErrorAction.self)

@@ -54,6 +54,10 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
     public var socketGroup: String?
     /// `socket_mode`: permission bits of a unix socket, octal; default 0660.
     public var socketMode: UInt32
+    /// `user`: who the milter becomes once its socket is open when started as root; nil: stay.
+    public var user: String?
+    /// `group`: the group it becomes with `user`; nil: the user's primary group.
+    public var group: String?
     /// `listen_backlog`: the listen backlog; default: libmilter's.
     public var listenBacklog: Int32?
     /// `on_internal_error`: `tempfail` (default) or `accept`.
@@ -134,6 +138,8 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         if self.socketOwner != other.socketOwner { changed.append("socket_owner") }
         if self.socketGroup != other.socketGroup { changed.append("socket_group") }
         if self.socketMode != other.socketMode { changed.append("socket_mode") }
+        if self.user != other.user { changed.append("user") }
+        if self.group != other.group { changed.append("group") }
         if self.listenBacklog != other.listenBacklog { changed.append("listen_backlog") }
         if self.onInternalError != other.onInternalError { changed.append("on_internal_error") }
         if self.drainTimeoutSeconds != other.drainTimeoutSeconds { changed.append("drain_timeout") }
@@ -153,7 +159,8 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
             socketMode: self.socketMode,
             listenBacklog: self.listenBacklog,
             errorVerdict: self.onInternalError.verdict,
-            drainTimeout: .milliseconds(Int64(self.drainTimeoutSeconds * 1000))
+            drainTimeout: .milliseconds(Int64(self.drainTimeoutSeconds * 1000)),
+            runAs: self.user.map { MilterPrivileges(user: $0, group: self.group) }
         )
     }
 }

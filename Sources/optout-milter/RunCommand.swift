@@ -28,6 +28,12 @@ struct RunCommand: ParsableCommand {
               Default: the configuration's socket, else
               \(OptOutMilterConfiguration.defaultSocket).
 
+            PRIVILEGES
+              Started as root with user (and group) in the configuration, the
+              milter becomes that user once its socket is open and can never
+              regain root; the store and audit files must then be theirs.
+              Started as root without user, it runs on as root and warns.
+
             SIGNALS
               SIGTERM, SIGINT, SIGHUP
                   Stop gracefully: messages in progress finish (at most
@@ -37,9 +43,9 @@ struct RunCommand: ParsableCommand {
                   Reload the configuration file, the rule file and the
                   suppression list, and reopen the audit file (for logrotate).
                   A failed reload keeps the policy in force and logs why.
-                  Keys read only at start (socket*, listen_backlog,
-                  on_internal_error, drain_timeout, log_level) are reported
-                  as needing a restart.
+                  Keys read only at start (socket*, listen_backlog, user,
+                  group, on_internal_error, drain_timeout, log_level,
+                  metrics.listen) are reported as needing a restart.
 
             EXIT STATUS
               0   stopped by a signal

@@ -9,19 +9,22 @@ import Testing
 /// `metrics.max_snapshot_age`. A healthy store that simply does not change stays ready.
 @Suite struct StaleSnapshotReadinessTests {
     @Test(.timeLimit(.minutes(1))) func aFailingStorePastTheAgeLimitIsNotReady() async throws {
-        let daemon = try TestDaemon(extraConfiguration: "metrics:\n  max_snapshot_age: 1\n")
+        // A limit well above how long one request can take on a loaded machine (the whole test
+        // suite runs in parallel), so that only the snapshot's age decides the answers below.
+        let daemon = try TestDaemon(extraConfiguration: "metrics:\n  max_snapshot_age: 8\n")
         daemon.readiness.setListening(true)
         let server = try await daemon.start()
         defer { server.stop() }
+        #expect(daemon.holder.reloadIfChanged() == nil)
         #expect(try await MetricsHTTPServerTests.get(server, "/readyz").status == 200)
 
         // Healthy and unchanged: each change check confirms the snapshot, so its age stays
         // below the limit however long the store goes without a change.
-        let healthyUntil = ContinuousClock.now + .milliseconds(1500)
+        let healthyUntil = ContinuousClock.now + .seconds(9)
         while ContinuousClock.now < healthyUntil {
             #expect(daemon.holder.reloadIfChanged() == nil)
             #expect(try await MetricsHTTPServerTests.get(server, "/readyz").status == 200)
-            try await Task.sleep(for: .milliseconds(100))  // the watcher's pace, not a synchronisation
+            try await Task.sleep(for: .milliseconds(250))  // the watcher's pace, not a synchronisation
         }
 
         // The store breaks: its change checks now fail, and the snapshot in force stays the one
@@ -32,7 +35,7 @@ import Testing
         var answer = try await MetricsHTTPServerTests.get(server, "/readyz")
         while answer.status == 200 {
             #expect(daemon.holder.reloadIfChanged() == false)
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(250))
             answer = try await MetricsHTTPServerTests.get(server, "/readyz")
         }
         #expect(answer.status == 503)

@@ -153,5 +153,71 @@ for script in "$HERE"/*.lua; do
     fi
 done
 
+# Privileges: started as root with user/group, the milter drops to them once its socket is open
+# (every uid and gid of the process, real to saved) and can no longer read a root-only file (a
+# reload that points the rules at one fails and names it). Started as root without them (every
+# script above), it warns. Needs root, as CI and the e2e suite run.
+check_privileges() {
+    local dir=$WORK/privileges log=$WORK/privileges/milter.log status
+    # This runs in a subshell ($(...)): stop its milter on any early return.
+    trap '[ -n "$MILTER_PID" ] && kill -KILL "$MILTER_PID" 2>/dev/null' EXIT
+    mkdir -p "$dir"
+    printf 'version: 1\nextends: builtin\nrules: []\n' >"$dir/rules.yaml"
+    cat >"$dir/config.yaml" <<YAML
+user: nobody
+group: nogroup
+log_level: debug
+suppression:
+  store: sqlite:$dir/suppressions.db
+classifier:
+  rules: $dir/rules.yaml
+audit:
+  path: $dir/audit.jsonl
+metrics:
+  listen: ""
+YAML
+    "$BIN" suppress add --store "sqlite:$dir/suppressions.db" optedout@example.net >/dev/null || return 1
+    # The store and audit directory belong to the user the milter becomes, as the unit sets up.
+    chown -R nobody:nogroup "$dir"
+    chmod 0711 "$WORK"
+    "$BIN" run --config "$dir/config.yaml" --socket "unix:$dir/milter.sock" >"$log" 2>&1 &
+    MILTER_PID=$!
+    for _ in $(seq 1 200); do
+        grep -qs "privileges dropped" "$log" && break
+        kill -0 "$MILTER_PID" 2>/dev/null || { echo "the milter exited: $(tail -3 "$log")"; return 1; }
+        sleep 0.05
+    done
+    status=$(grep -E '^(Uid|Gid|Groups):' "/proc/$MILTER_PID/status" | tr -s '\t ' ' ')
+    [ "$status" = "Uid: 65534 65534 65534 65534
+Gid: 65534 65534 65534 65534
+Groups: 65534 " ] || { echo "credentials after the drop: $status"; return 1; }
+    [ -S "$dir/milter.sock" ] || { echo "no socket at $dir/milter.sock"; return 1; }
+    # A rule file only root may read: the reload must fail on it, naming it.
+    install -m 0600 -o root -g root "$dir/rules.yaml" "$WORK/root-only-rules.yaml"
+    sed -i "s|rules: $dir/rules.yaml|rules: $WORK/root-only-rules.yaml|" "$dir/config.yaml"
+    kill -USR1 "$MILTER_PID"
+    for _ in $(seq 1 200); do
+        grep -qs "reload failed" "$log" && break
+        sleep 0.05
+    done
+    grep "reload failed" "$log" | grep "root-only-rules.yaml" | grep -qi "permission" ||
+        { echo "no failed reload naming the root-only file: $(grep -i reload "$log" | tail -2)"; return 1; }
+    stop_milter || return 1
+    grep -q "running as root: set user" "$WORK/verdicts.milter.log" ||
+        { echo "no warning when run as root without user"; return 1; }
+    grep -q "running as root" "$log" && { echo "warned although user is set"; return 1; }
+    return 0
+}
+if [ "$(id -u)" -ne 0 ]; then
+    echo "privileges: not checked (needs root; CI runs it)"
+elif out=$(check_privileges 2>&1); then
+    echo "PASS privileges"
+    passed=$((passed + 1))
+else
+    echo "FAIL privileges: $out"
+    [ -f "$WORK/privileges/milter.log" ] && sed 's/^/    milter: /' "$WORK/privileges/milter.log" | tail -20
+    failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

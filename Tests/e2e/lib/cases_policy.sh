@@ -178,14 +178,7 @@ must_have_no_header() {
 # held_ids: queue ids of held messages (Postfix: hold queue; Sendmail: quarantined, hf files).
 held_ids() {
     case $MTA in
-        postfix)
-            postqueue -c "$PF_ETC" -j 2>/dev/null | python3 -c '
-import json, sys
-for line in sys.stdin:
-    if line.strip():
-        m = json.loads(line)
-        if m["queue_name"] == "hold":
-            print(m["queue_id"])' ;;
+        postfix) pf_queue | awk -F '\t' '$1 == "hold" { print $2 }' ;;
         sendmail) find "$SM_QUEUE" -name 'hf*' -printf '%f\n' 2>/dev/null | sed 's/^hf//' ;;
     esac
 }
@@ -194,15 +187,7 @@ is_held() { held_ids | grep -qx -- "$1"; }
 # held_rcpts ID: the recipients of the held message ID, sorted, lower case.
 held_rcpts() {
     case $MTA in
-        postfix)
-            postqueue -c "$PF_ETC" -j 2>/dev/null | python3 -c '
-import json, sys
-for line in sys.stdin:
-    if line.strip():
-        m = json.loads(line)
-        if m["queue_id"] == sys.argv[1]:
-            for r in m["recipients"]:
-                print(r["address"].lower())' "$1" ;;
+        postfix) pf_queue | awk -F '\t' -v id="$1" '$2 == id { for (i = 3; i <= NF; i++) print $i }' ;;
         sendmail) sed -nE 's/^R[^:]*:<?([^>]*)>?$/\1/p' "$SM_QUEUE/hf$1" | tr 'A-Z' 'a-z' ;;
     esac | sort -u
 }

@@ -76,14 +76,19 @@ pf_stop() {
     return 0
 }
 
-# pf_queue_ids: the queue ids of every message still in the instance's queue.
-pf_queue_ids() {
+# pf_queue: one tab-separated line per message still in the instance's queue: queue name (active,
+# deferred, hold...), queue id, then each recipient in lower case. The one reader of postqueue -j.
+pf_queue() {
     postqueue -c "$PF_ETC" -j 2>/dev/null | python3 -c '
 import json, sys
 for line in sys.stdin:
     if line.strip():
-        print(json.loads(line)["queue_id"])'
+        m = json.loads(line)
+        print("\t".join([m["queue_name"], m["queue_id"]] + [r["address"].lower() for r in m["recipients"]]))'
 }
+
+# pf_queue_ids: the queue ids of every message still in the instance's queue.
+pf_queue_ids() { pf_queue | cut -f2; }
 
 # pf_queue_files: how many messages are in the queue, counted cheaply (no showq) for polling
 # under load.

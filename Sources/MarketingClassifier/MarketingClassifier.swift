@@ -103,6 +103,20 @@ struct Evidence {
     func excerpt(of block: Int) -> String {
         Excerpt.clip(self.blocks[block].block.fullText)
     }
+
+    /// What a verdict says of `block` when it is named as evidence: where it is, an excerpt, its
+    /// score and its hits, strongest first.
+    func blockEvidence(_ block: Int, score: Double, hits: [Verdict.Hit]) -> Verdict.BlockEvidence {
+        let reference = self.blocks[block]
+        return Verdict.BlockEvidence(
+            part: reference.part,
+            block: reference.index,
+            offset: reference.block.offset,
+            excerpt: self.excerpt(of: block),
+            score: score,
+            hits: PointScoring.strongestFirst(hits)
+        )
+    }
 }
 
 /// The rule ids a message's evidence is made of, for training: the whole message and each block.

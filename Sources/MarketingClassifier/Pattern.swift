@@ -57,9 +57,10 @@ public struct Pattern: Sendable, CustomStringConvertible {
             let text = String(decoding: message.prefix(max(0, Int(length))), as: UTF8.self)
             throw CompileError(message: text, offset: errorOffset)
         }
-        // JIT failure (an unsupported platform) is not an error: the interpreter gives the same results.
-        _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
-        return CompiledCode(code)
+        // JIT failure (an unsupported platform, a W^X policy) is not an error: the interpreter gives
+        // the same results, more slowly (see `compilesToMachineCode`).
+        let jit = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        return CompiledCode(code, isMachineCode: jit)
     }
 
     public var description: String { self.source }
@@ -68,23 +69,8 @@ public struct Pattern: Sendable, CustomStringConvertible {
     /// memory may not become executable (systemd's `MemoryDenyWriteExecute`, SELinux `deny_execmem`,
     /// `PR_SET_MDWE`); matching then runs on PCRE2's interpreter with the same results, several
     /// times slower, which the daemon reports at start.
-    public static let compilesToMachineCode: Bool = {
-        var errorCode: Int32 = 0
-        var errorOffset = 0
-        let probe: StaticString = "\\bprobe\\b"
-        guard
-            let code = pcre2_compile_8(
-                probe.utf8Start,
-                probe.utf8CodeUnitCount,
-                UInt32(PCRE2_UTF),
-                &errorCode,
-                &errorOffset,
-                nil
-            )
-        else { return false }
-        defer { pcre2_code_free_8(code) }
-        return pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
-    }()
+    public static let compilesToMachineCode: Bool =
+        (try? Self.compile("\\bprobe\\b", options: UInt32(PCRE2_UTF)))?.isMachineCode ?? false
 
     /// The UTF-8 byte range of the first match in `text` at or after `start`, if any.
     public func firstMatch(in text: String, from start: Int = 0, scratch: MatchScratch) -> Range<Int>? {
@@ -140,9 +126,12 @@ public struct Pattern: Sendable, CustomStringConvertible {
 /// compiled patterns, including JIT code, as read-only during matching).
 private final class CompiledCode: @unchecked Sendable {
     let code: OpaquePointer
+    /// PCRE2 JIT-compiled it; otherwise its interpreter runs it.
+    let isMachineCode: Bool
 
-    init(_ code: OpaquePointer) {
+    init(_ code: OpaquePointer, isMachineCode: Bool) {
         self.code = code
+        self.isMachineCode = isMachineCode
     }
 
     deinit {

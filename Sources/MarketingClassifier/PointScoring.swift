@@ -21,17 +21,7 @@ enum PointScoring {
             // Promoting evidence only: a negative promoting rule (a site's odd choice) cannot lower a block.
             let score = max(0, Self.total(blockHits, groups: rules.groups).score)
             guard score >= threshold else { continue }
-            let reference = evidence.blocks[block]
-            blocks.append(
-                Verdict.BlockEvidence(
-                    part: reference.part,
-                    block: reference.index,
-                    offset: reference.block.offset,
-                    excerpt: evidence.excerpt(of: block),
-                    score: score,
-                    hits: Self.strongestFirst(blockHits)
-                )
-            )
+            blocks.append(evidence.blockEvidence(block, score: score, hits: blockHits))
         }
         blocks.sort { $0.score > $1.score }
         return Verdict(

@@ -39,17 +39,7 @@ extension ScoringModel {
                     evidence: entry.hit.evidence
                 )
             }
-            let reference = evidence.blocks[block]
-            blocks.append(
-                Verdict.BlockEvidence(
-                    part: reference.part,
-                    block: reference.index,
-                    offset: reference.block.offset,
-                    excerpt: evidence.excerpt(of: block),
-                    score: Self.rounded(score),
-                    hits: PointScoring.strongestFirst(blockHits)
-                )
-            )
+            blocks.append(evidence.blockEvidence(block, score: Self.rounded(score), hits: blockHits))
         }
         blocks.sort { $0.score > $1.score }
         return Verdict(

@@ -73,31 +73,17 @@ public final class MetricsHTTPServer: Sendable {
         throw MetricsServerError("cannot listen on \(address)")
     }
 
-    /// ``start(address:allowRemote:exporter:holder:readiness:logger:)`` for a synchronous caller
-    /// (the `run` command): waits until the listener is bound or has failed.
+    /// Runs `start` (a call of ``start(address:allowRemote:exporter:holder:readiness:logger:)``) for
+    /// a synchronous caller, the `run` command: waits until the listener is bound or has failed.
     public static func startBlocking(
-        address: MetricsListenAddress,
-        allowRemote: Bool,
-        exporter: PrometheusExporter,
-        holder: SnapshotHolder,
-        readiness: MilterReadiness,
-        logger: Logger
+        _ start: @escaping @Sendable () async throws -> MetricsHTTPServer
     ) throws -> MetricsHTTPServer {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         Task {
             let result: Result<MetricsHTTPServer, any Error>
             do {
-                result = .success(
-                    try await Self.start(
-                        address: address,
-                        allowRemote: allowRemote,
-                        exporter: exporter,
-                        holder: holder,
-                        readiness: readiness,
-                        logger: logger
-                    )
-                )
+                result = .success(try await start())
             } catch {
                 result = .failure(error)
             }

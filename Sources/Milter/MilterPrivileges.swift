@@ -34,16 +34,23 @@ public struct MilterPrivileges: Sendable, Hashable {
             gid = named
         }
         var groups = [gid]
-        guard setgroups(1, &groups) == 0 else { throw Self.failure("setgroups", gid: gid) }
-        guard setgid(gid) == 0 else { throw Self.failure("setgid(\(gid))", gid: gid) }
-        guard setuid(account.uid) == 0 else { throw Self.failure("setuid(\(account.uid))", gid: gid) }
+        guard setgroups(1, &groups) == 0 else { throw Self.failure("setgroups") }
+        guard setgid(gid) == 0 else { throw Self.failure("setgid(\(gid))") }
+        guard setuid(account.uid) == 0 else { throw Self.failure("setuid(\(account.uid))") }
         if account.uid != 0 && setuid(0) == 0 {
             throw MilterServerError("dropping privileges failed: root could be regained after setuid(\(account.uid))")
         }
         return (getuid(), getgid())
     }
 
-    private static func failure(_ call: String, gid: gid_t) -> MilterServerError {
+    /// Whether `name` (or a numeric uid) names a user ``drop()`` can become: the configuration checks
+    /// it at load, so that a typo is reported with its line rather than at the drop.
+    public static func isUser(_ name: String) -> Bool { Self.account(name) != nil }
+
+    /// Whether `name` (or a numeric gid) names a group ``drop()`` can take.
+    public static func isGroup(_ name: String) -> Bool { Self.groupID(name) != nil }
+
+    private static func failure(_ call: String) -> MilterServerError {
         MilterServerError("dropping privileges failed: \(call): \(String(cString: strerror(errno)))")
     }
 

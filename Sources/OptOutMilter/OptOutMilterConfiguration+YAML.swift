@@ -118,11 +118,11 @@ extension OptOutMilterConfiguration {
         case "socket_group": self.socketGroup = try reader.string()
         case "user":
             let name = try reader.string()
-            guard getpwnam(name) != nil || UInt32(name) != nil else { throw reader.error("no such user: \(name)") }
+            guard MilterPrivileges.isUser(name) else { throw reader.error("no such user: \(name)") }
             self.user = name
         case "group":
             let name = try reader.string()
-            guard getgrnam(name) != nil || UInt32(name) != nil else { throw reader.error("no such group: \(name)") }
+            guard MilterPrivileges.isGroup(name) else { throw reader.error("no such group: \(name)") }
             self.group = name
         case "socket_mode": self.socketMode = try reader.octalMode()
         case "listen_backlog": self.listenBacklog = Int32(try reader.integer(in: 1...65_535))

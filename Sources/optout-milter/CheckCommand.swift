@@ -34,17 +34,7 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML rule file to use instead of the built-in pack.", valueName: "FILE"))
-    var rules: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Weigh the rules with a learnt model (from 'optout-milter train'); 'builtin' for the shipped one.",
-            valueName: "MODEL.json"
-        )
-    )
-    var model: String?
+    @OptionGroup var classifier: ClassifierOptions
 
     @Flag(name: .long, help: "Print one JSON object per message, one per line (JSON Lines).")
     var json = false
@@ -61,7 +51,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let (classification, entries) = try CommandFailure.reporting("check") {
             (
-                try MessageClassification(rulesFile: self.rules, modelFile: self.model),
+                try self.classifier.classification(),
                 try MessageFiles.entries(under: self.paths)
             )
         }

@@ -45,17 +45,7 @@ struct EvalCommand: ParsableCommand {
     )
     var root: String?
 
-    @Option(name: .long, help: ArgumentHelp("A YAML rule file to use instead of the built-in pack.", valueName: "FILE"))
-    var rules: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Weigh the rules with a learnt model (from 'optout-milter train'); 'builtin' for the shipped one.",
-            valueName: "MODEL.json"
-        )
-    )
-    var model: String?
+    @OptionGroup var classifier: ClassifierOptions
 
     @Flag(name: .long, help: "Print the figures as one JSON object.")
     var json = false
@@ -76,7 +66,7 @@ struct EvalCommand: ParsableCommand {
 
     private func evaluate() throws -> EvalReport {
         let corpus = try LabelledCorpus(contentsOfFile: self.labels)
-        let classification = try MessageClassification(rulesFile: self.rules, modelFile: self.model)
+        let classification = try self.classifier.classification()
         return try EvalReport(
             evaluating: corpus,
             root: self.root ?? LabelledCorpus.defaultRoot(forLabelsFile: self.labels),

@@ -134,14 +134,17 @@ struct RunCommand: ParsableCommand {
         var metricsServer: MetricsHTTPServer?
         if let address = configuration.metrics.listen, let exporter {
             do {
-                metricsServer = try MetricsHTTPServer.startBlocking(
-                    address: address,
-                    allowRemote: configuration.metrics.allowRemote,
-                    exporter: exporter,
-                    holder: holder,
-                    readiness: readiness,
-                    logger: logger
-                )
+                let allowRemote = configuration.metrics.allowRemote
+                metricsServer = try MetricsHTTPServer.startBlocking {
+                    try await MetricsHTTPServer.start(
+                        address: address,
+                        allowRemote: allowRemote,
+                        exporter: exporter,
+                        holder: holder,
+                        readiness: readiness,
+                        logger: logger
+                    )
+                }
             } catch {
                 logger.critical(
                     "cannot serve metrics",

@@ -21,10 +21,11 @@ let package = Package(
         .library(name: "MailScanner", targets: ["MailScanner"]),
         .library(name: "MarketingClassifier", targets: ["MarketingClassifier"]),
         .library(name: "Suppression", targets: ["Suppression"]),
+        .library(name: "Unsubscribe", targets: ["Unsubscribe"]),
         .library(name: "Policy", targets: ["Policy"]),
         .library(name: "OptOutMilter", targets: ["OptOutMilter"]),
         .library(name: "MailCorpus", targets: ["MailCorpus"]),
-        .library(name: "MetricsServer", targets: ["MetricsServer"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "AuditReport", targets: ["AuditReport"]),
     ],
     dependencies: [
@@ -58,29 +59,32 @@ let package = Package(
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
         .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
+        // Pure: RFC 8058 one-click unsubscribe tokens (AEAD seal and open, key rotation) and links.
+        .target(name: "Unsubscribe", dependencies: [crypto]),
         // Pure: outbound scope, the per-recipient decision table, actions, header value, audit record.
-        .target(name: "Policy", dependencies: ["MarketingClassifier", "Suppression"]),
+        .target(name: "Policy", dependencies: ["MarketingClassifier", "Suppression", "Unsubscribe"]),
         // Offline work on stored mail: message files (mbox, Maildir, .eml), labelled corpora, eval, reports.
         .target(name: "MailCorpus", dependencies: ["MailScanner", "MarketingClassifier"]),
         // The daemon: configuration, snapshots, the milter session, audit, lifecycle.
         .target(
             name: "OptOutMilter",
             dependencies: [
-                "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", logging, yams, crypto,
-                coreMetrics,
+                "Milter", "MailScanner", "MarketingClassifier", "Suppression", "Policy", "Unsubscribe", logging, yams,
+                crypto, coreMetrics,
             ]
         ),
         // The Prometheus registry and the HTTP listener for /metrics, /healthz and /readyz, on threads of its own.
         .target(
-            name: "MetricsServer",
-            dependencies: ["OptOutMilter", logging, coreMetrics, prometheus, hummingbird, httpTypes, nioCore]
+            name: "HTTPServer",
+            dependencies: ["OptOutMilter", "Unsubscribe", logging, coreMetrics, prometheus, hummingbird, httpTypes, nioCore]
         ),
         // Pure: the compliance report over audit JSON Lines, in text, JSON and self-contained HTML.
         .target(name: "AuditReport", dependencies: ["Policy"]),
         .executableTarget(
             name: "optout-milter",
             dependencies: [
-                "OptOutMilter", "MailCorpus", "MetricsServer", "AuditReport", "Suppression", argumentParser, logging,
+                "OptOutMilter", "MailCorpus", "HTTPServer", "AuditReport", "Suppression", "Unsubscribe", argumentParser,
+                logging,
             ]
         ),
 
@@ -96,7 +100,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression", "Unsubscribe"]),
         .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MailScanner", "MarketingClassifier"]),
         // Runs the built executable: exit statuses and what each failure prints.
         .testTarget(name: "CommandLineTests"),
@@ -108,10 +112,14 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "MetricsServerTests",
-            dependencies: ["MetricsServer", "OptOutMilter", "Policy", "MarketingClassifier", prometheus, logging, grdb]
+            name: "HTTPServerTests",
+            dependencies: [
+                "HTTPServer", "OptOutMilter", "Policy", "MarketingClassifier", "Suppression", "Unsubscribe", prometheus,
+                logging, grdb,
+            ]
         ),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "Policy"]),
+        .testTarget(name: "UnsubscribeTests", dependencies: ["Unsubscribe"]),
     ]
 )
 

@@ -8,6 +8,7 @@ PACKAGES=(
     miltertest postfix swaks m4 python3 iproute2 util-linux           # tests: protocol and end to end
     libldap-2.5-0                                                     # e2e: the unpacked (not installed) Sendmail links it
     prometheus                                                        # tests: promtool, a real Prometheus scraping /metrics
+    opendkim opendkim-tools python3-dkim                              # e2e: OpenDKIM chained after the milter, signatures checked
     chromium                                                          # tests: the HTML report rendered headless
     systemd                                                           # tests: systemd-analyze verify of contrib/systemd
 )

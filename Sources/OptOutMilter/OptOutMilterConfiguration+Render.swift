@@ -1,6 +1,7 @@
 import Logging
 import Milter
 import Policy
+import Unsubscribe
 
 extension OptOutMilterConfiguration {
     /// The effective configuration as YAML, every key with its value (defaults included), in the
@@ -61,6 +62,21 @@ extension OptOutMilterConfiguration {
             self.metrics.token == nil ? "  # token: (none)" : "  # token: (set, not shown)",
             "  max_snapshot_age: \(self.metrics.maxSnapshotAgeSeconds)",
         ]
+        if let unsubscribe = self.unsubscribe {
+            lines += [
+                "unsubscribe:",
+                "  url: \(Self.quoted(unsubscribe.url))",
+                "  mailto: \(Self.quoted(unsubscribe.mailto ?? ""))",
+                "  listen: \(Self.quoted(unsubscribe.listen.description))",
+                "  allow_remote: \(unsubscribe.allowRemote)",
+                "  keys: \(list(unsubscribe.keyFiles))",
+                "  scope: \(Self.quoted(unsubscribe.scope))",
+                "  token_lifetime: \(unsubscribe.tokenLifetimeSeconds)",
+                "  headers: \(unsubscribe.headers.rawValue)",
+            ]
+        } else {
+            lines.append("# unsubscribe: (off)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -79,10 +95,12 @@ extension OptOutMilterConfiguration {
     }
 
     /// Loads the file and everything it names that can be checked without touching the mail path
-    /// or the store: the rule file compiles and the threshold applies. `config check` runs this.
+    /// or the store: the rule file compiles and the threshold applies, the unsubscribe keys read.
+    /// `config check` runs this.
     public static func check(path: String) throws -> Self {
         let configuration = try Self.load(path: path)
         _ = try ClassifierLoader.load(configuration)
+        _ = try configuration.unsubscribe?.links()
         return configuration
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import Milter
 import Policy
 import Suppression
+import Unsubscribe
 import Yams
 
 extension OptOutMilterConfiguration {
@@ -20,7 +21,10 @@ extension OptOutMilterConfiguration {
         "actions": ["suppressed", "all_suppressed", "mislabelled", "uncertain", "reject_text"],
         "audit": ["path", "recipients"],
         "metrics": ["listen", "allow_remote", "token", "max_snapshot_age"],
+        "unsubscribe": ["url", "mailto", "listen", "allow_remote", "keys", "scope", "token_lifetime", "headers"],
     ]
+    /// Sections that turn a feature on by being present: an empty one is an error, not defaults.
+    static let requiredKeys: [String: [String]] = ["unsubscribe": ["url", "keys"]]
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> Self {
@@ -47,6 +51,7 @@ extension OptOutMilterConfiguration {
         }
         var configuration = Self()
         var metricsListenLine: Int?
+        var unsubscribeListenLine: Int?
         guard let root else {
             return configuration  // an empty file means every default
         }
@@ -56,8 +61,10 @@ extension OptOutMilterConfiguration {
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? "?"
             if let subkeys = Self.sections[key] {
+                let required = Self.requiredKeys[key] ?? []
                 guard let section = valueNode.mapping else {
-                    if valueNode.null != nil { continue }  // `audit:` with nothing under it: defaults
+                    // `audit:` with nothing under it: defaults
+                    if valueNode.null != nil, required.isEmpty { continue }
                     throw ConfigurationError(
                         file: file,
                         line: valueNode.mark?.line ?? keyNode.mark?.line,
@@ -79,6 +86,17 @@ extension OptOutMilterConfiguration {
                     if reader.key == "metrics.listen" {
                         metricsListenLine = subvalue.mark?.line
                     }
+                    if reader.key == "unsubscribe.listen" {
+                        unsubscribeListenLine = subvalue.mark?.line
+                    }
+                }
+                let present = Set(section.keys.compactMap(\.string))
+                if let missing = required.first(where: { !present.contains($0) }) {
+                    throw ConfigurationError(
+                        file: file,
+                        line: keyNode.mark?.line,
+                        message: "\(key): '\(key).\(missing)' is required (\(required.joined(separator: " and ")))"
+                    )
                 }
                 continue
             }
@@ -99,6 +117,15 @@ extension OptOutMilterConfiguration {
                 line: metricsListenLine,
                 message: "metrics.listen: \(listen) is not a loopback address; "
                     + "set metrics.allow_remote: true to serve metrics beyond this machine"
+            )
+        }
+        if let unsubscribe = configuration.unsubscribe, !unsubscribe.listen.isLoopback, !unsubscribe.allowRemote {
+            throw ConfigurationError(
+                file: file,
+                line: unsubscribeListenLine,
+                message: "unsubscribe.listen: \(unsubscribe.listen) is not a loopback address; "
+                    + "set unsubscribe.allow_remote: true to serve it beyond this machine (usually a "
+                    + "reverse proxy on this machine publishes it)"
             )
         }
         return configuration
@@ -207,8 +234,54 @@ extension OptOutMilterConfiguration {
             self.metrics.token = token.isEmpty ? nil : token
         case "metrics.max_snapshot_age": self.metrics.maxSnapshotAgeSeconds = try reader.seconds(in: 1...604_800)
         default:
+            if reader.key.hasPrefix("unsubscribe.") {
+                try self.applyUnsubscribe(reader)
+            } else {
+                throw reader.error("not a known key")
+            }
+        }
+    }
+
+    /// Sets a key of the `unsubscribe` section (the section exists from its first key on).
+    private mutating func applyUnsubscribe(_ reader: ValueReader) throws(ConfigurationError) {
+        var settings = self.unsubscribe ?? UnsubscribeSettings(url: "", keyFiles: [])
+        switch reader.key {
+        case "unsubscribe.url":
+            let url = try reader.string()
+            if let problem = UnsubscribeLinks.problem(withBaseURL: url) { throw reader.error(problem) }
+            settings.url = url
+        case "unsubscribe.mailto":
+            let address = try reader.string(allowEmpty: true)
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            guard address.isEmpty || (parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty),
+                !address.contains(where: { $0 == "<" || $0 == ">" || $0 == "," || $0.isWhitespace })
+            else { throw reader.error("'\(address)' is not a mailbox such as unsubscribe@example.com") }
+            settings.mailto = address.isEmpty ? nil : address
+        case "unsubscribe.listen":
+            let text = try reader.string()
+            guard let address = MetricsListenAddress(parsing: text) else {
+                throw reader.error("'\(text)' is not HOST:PORT, e.g. 127.0.0.1:9188 or [::1]:9188")
+            }
+            settings.listen = address
+        case "unsubscribe.allow_remote": settings.allowRemote = try reader.bool()
+        case "unsubscribe.keys":
+            let files = reader.node.scalar != nil ? [try reader.string()] : try reader.strings()
+            guard !files.isEmpty else { throw reader.error("expected at least one key file") }
+            settings.keyFiles = files
+        case "unsubscribe.scope":
+            let text = try reader.string()
+            do {
+                settings.scope = try SuppressionScope(parsing: text).spec
+            } catch {
+                throw reader.error("\(error)")
+            }
+        case "unsubscribe.token_lifetime":
+            settings.tokenLifetimeSeconds = try reader.duration(in: 3600...(3650 * 86_400))
+        case "unsubscribe.headers": settings.headers = try reader.choice(UnsubscribeHeaderMode.self)
+        default:
             throw reader.error("not a known key")
         }
+        self.unsubscribe = settings
     }
 
     static func isHeaderName(_ name: String) -> Bool {
@@ -284,6 +357,24 @@ private struct ValueReader {
             throw self.error("expected a number of seconds from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// A duration: seconds, or a number with the unit `s`, `m`, `h` or `d` (`400d`).
+    func duration(in range: ClosedRange<Int64>) throws(ConfigurationError) -> Int64 {
+        var text = try self.string()
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        var unit: Int64 = 1
+        if let last = text.last, let factor = units[last] {
+            unit = factor
+            text.removeLast()
+        }
+        guard let count = Int64(text), count >= 0, count <= Int64.max / unit, range.contains(count * unit) else {
+            throw self.error(
+                "expected a duration such as 400d, 12h or 3600 (seconds), from \(range.lowerBound) s "
+                    + "to \(range.upperBound / 86_400) d"
+            )
+        }
+        return count * unit
     }
 
     /// A mode written in octal, e.g. `0660` or `"660"`.

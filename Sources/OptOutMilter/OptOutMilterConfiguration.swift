@@ -87,6 +87,8 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
     public var auditRecipients: AuditRecipients
     /// The `metrics` section: the HTTP listener for metrics and health.
     public var metrics = MetricsSettings()
+    /// The `unsubscribe` section; nil (the default) for no one-click unsubscribe.
+    public var unsubscribe: UnsubscribeSettings?
 
     public init(
         socket: MilterSocket = Self.defaultSocket,
@@ -146,6 +148,12 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         if self.logLevel != other.logLevel { changed.append("log_level") }
         if self.metrics.listen != other.metrics.listen { changed.append("metrics.listen") }
         if self.metrics.allowRemote != other.metrics.allowRemote { changed.append("metrics.allow_remote") }
+        if self.unsubscribe?.listen != other.unsubscribe?.listen || (self.unsubscribe == nil) != (other.unsubscribe == nil) {
+            changed.append("unsubscribe.listen")
+        }
+        if self.unsubscribe?.allowRemote != other.unsubscribe?.allowRemote {
+            changed.append("unsubscribe.allow_remote")
+        }
         return changed
     }
 

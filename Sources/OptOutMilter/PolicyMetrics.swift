@@ -67,7 +67,10 @@ public final class PolicyMetrics: Sendable {
         ("optout_connections_in_flight", "MTA connections open to the milter."),
         ("optout_internal_errors_total", "Messages that ended in on_internal_error, by kind (decision, audit_write)."),
         ("optout_build_info", "Always 1; the version label tells which optout-milter is running."),
-    ]
+    ] + UnsubscribeMetrics.help
+
+    /// One-click unsubscribe: links added or skipped, endpoint requests.
+    public let unsubscribe: UnsubscribeMetrics
 
     private let messages: [MessageVerdict: Counter]
     private let recipients: [String: Counter]
@@ -96,6 +99,7 @@ public final class PolicyMetrics: Sendable {
     /// Creates every metric through `factory` (the bootstrapped one by default).
     public init(factory: any MetricsFactory = MetricsSystem.factory, version: String = OptOutMilterVersion.current) {
         self.factory = factory
+        self.unsubscribe = UnsubscribeMetrics(factory: factory)
         var messages: [MessageVerdict: Counter] = [:]
         for verdict in MessageVerdict.allCases {
             let scope = verdict == .outOfScope ? "out_of_scope" : "in_scope"
@@ -197,6 +201,7 @@ public final class PolicyMetrics: Sendable {
         if decision.mislabelled {
             self.mislabelled.increment()
         }
+        self.unsubscribe.headers(decision.unsubscribe)
         let action = Self.actionLabel(decision.action)
         if let record = decision.audit {
             for recipient in record.recipients {

@@ -44,6 +44,10 @@ extension PolicySnapshot {
                 declaredHeader: declaredHeader,
                 fromAddresses: scanned.from.map(\.address),
                 declaredHeaderCount: declaredHeaderCount,
+                listUnsubscribeCount: self.policy.unsubscribe == nil
+                    ? 0 : scanned.headers(named: UnsubscribeHeaders.listUnsubscribe).count,
+                listUnsubscribePostCount: self.policy.unsubscribe == nil
+                    ? 0 : scanned.headers(named: UnsubscribeHeaders.listUnsubscribePost).count,
                 scanIncomplete: scanned.flags.truncated || scanned.flags.limitsReached,
                 queueID: queueID,
                 messageID: scanned.header("Message-ID")?.value,

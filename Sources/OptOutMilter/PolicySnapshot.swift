@@ -2,6 +2,7 @@ import MarketingClassifier
 import Milter
 import Policy
 import Suppression
+import Unsubscribe
 
 /// Everything a message's decisions read, frozen when the message starts.
 ///
@@ -29,12 +30,20 @@ public struct PolicySnapshot: Sendable {
         classifier: MarketingClassifier = MarketingClassifier(),
         suppression: SuppressionSnapshot = .empty(),
         audit: AuditLog? = nil,
-        rulesStamp: FileStamp? = nil
+        rulesStamp: FileStamp? = nil,
+        unsubscribe: UnsubscribeLinks? = nil
     ) {
         self.version = version
         self.generation = generation
         self.configuration = configuration
         self.policy = Policy(settings: configuration.policy)
+        if let links = unsubscribe, let settings = configuration.unsubscribe {
+            self.policy.unsubscribe = UnsubscribeHeaders(
+                links: links,
+                mode: settings.headers,
+                normalizer: suppression.normalizer
+            )
+        }
         self.classifier = classifier
         self.suppression = suppression
         self.audit = audit

@@ -65,7 +65,8 @@ public final class PolicySnapshotBuilder: Sendable {
             classifier: classifier,
             suppression: suppression,
             audit: audit,
-            rulesStamp: rulesStamp
+            rulesStamp: rulesStamp,
+            unsubscribe: try configuration.unsubscribe?.links()
         )
     }
 

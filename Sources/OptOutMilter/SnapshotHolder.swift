@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import Suppression
 import Synchronization
@@ -17,6 +18,8 @@ public final class SnapshotHolder: Sendable {
     private let logger: Logger
     /// The daemon's metrics; sessions reach them through the holder they already hold.
     public let metrics: PolicyMetrics
+    /// Signalled to make the watcher check for changes now rather than at its next interval.
+    let changeCheckRequested = DispatchSemaphore(value: 0)
 
     /// Reload outcomes, for logs and tests (``PolicyMetrics`` exports them).
     public struct Statistics: Sendable, Hashable {
@@ -51,6 +54,12 @@ public final class SnapshotHolder: Sendable {
     @discardableResult
     public func reload(reason: String = "signal") -> Bool {
         self.building.withLock { _ in self.buildAndSwap(reason: reason) }
+    }
+
+    /// Asks the watcher to look for a changed store or rule file now (after this process wrote to
+    /// the store itself, such as an unsubscribe). Returns at once.
+    public func requestChangeCheck() {
+        self.changeCheckRequested.signal()
     }
 
     /// Rebuilds only when the store's change token or the rule file moved (the watcher's check).

@@ -31,6 +31,7 @@ extension AuditRecord {
         out.field("threshold", raw: self.threshold.isFinite ? "\(self.threshold)" : "null")
         out.field("time", string: self.time)
         out.field("uncertain", bool: self.uncertain)
+        out.field("unsubscribe", string: self.unsubscribe)
         out.field("verdict", string: self.verdict)
         return out.closed
     }

@@ -41,6 +41,9 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     /// enforce | monitor
     public var mode: String
     public var generation: Int
+    /// One-click unsubscribe, when configured and the message was marketing and accepted: `added`,
+    /// or why no link was added (`several-recipients`, `present`, `not-delivered`, `no-address`).
+    public var unsubscribe: String?
 
     enum CodingKeys: String, CodingKey {
         case time
@@ -60,5 +63,6 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case action
         case mode
         case generation
+        case unsubscribe
     }
 }

@@ -42,6 +42,9 @@ public struct Decision: Sendable, Hashable {
     public var headerValue: String
     /// The audit record, for messages that were marketing or had a suppressed recipient.
     public var audit: AuditRecord?
+    /// Whether one-click unsubscribe headers were added, or why not; nil when not configured or
+    /// the message is not delivered marketing.
+    public var unsubscribe: UnsubscribeHeaders.Outcome?
 
     public init(
         disposition: Disposition,
@@ -50,7 +53,8 @@ public struct Decision: Sendable, Hashable {
         mislabelled: Bool,
         uncertain: Bool,
         headerValue: String,
-        audit: AuditRecord?
+        audit: AuditRecord?,
+        unsubscribe: UnsubscribeHeaders.Outcome? = nil
     ) {
         self.disposition = disposition
         self.edits = edits
@@ -59,5 +63,6 @@ public struct Decision: Sendable, Hashable {
         self.uncertain = uncertain
         self.headerValue = headerValue
         self.audit = audit
+        self.unsubscribe = unsubscribe
     }
 }

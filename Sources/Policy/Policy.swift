@@ -20,9 +20,12 @@ import MarketingClassifier
 /// Monitor mode keeps the header and the audit record of that action and changes nothing else.
 public struct Policy: Sendable {
     public var settings: PolicySettings
+    /// One-click unsubscribe links for delivered marketing; nil when `unsubscribe` is not configured.
+    public var unsubscribe: UnsubscribeHeaders?
 
-    public init(settings: PolicySettings = PolicySettings()) {
+    public init(settings: PolicySettings = PolicySettings(), unsubscribe: UnsubscribeHeaders? = nil) {
         self.settings = settings
+        self.unsubscribe = unsubscribe
     }
 
     /// At most this many rule ids go in the header (the audit record has them all).
@@ -90,6 +93,17 @@ public struct Policy: Sendable {
                 edits += (1...input.declaredHeaderCount).reversed().map { .deleteHeader(name: name, index: $0) }
             }
         }
+        var unsubscribe: UnsubscribeHeaders.Outcome?
+        if let headers = self.unsubscribe, verdict.isMarketing, case .accept = disposition {
+            let delivered = zip(input.recipients, outcomes).filter { $0.1 == .delivered }.map(\.0.recipient)
+            let added = headers.edits(
+                delivered: delivered,
+                existing: (input.listUnsubscribeCount, input.listUnsubscribePostCount),
+                time: input.time
+            )
+            edits += added.edits
+            unsubscribe = added.outcome
+        }
         var audit: AuditRecord?
         if verdict.isMarketing || !suppressed.isEmpty {
             audit = self.auditRecord(
@@ -100,6 +114,7 @@ public struct Policy: Sendable {
                 mislabelled: mislabelled,
                 uncertain: uncertain
             )
+            audit?.unsubscribe = unsubscribe?.label
         }
         return Decision(
             disposition: disposition,
@@ -108,7 +123,8 @@ public struct Policy: Sendable {
             mislabelled: mislabelled,
             uncertain: uncertain,
             headerValue: header,
-            audit: audit
+            audit: audit,
+            unsubscribe: unsubscribe
         )
     }
 

@@ -16,6 +16,10 @@ public struct PolicyInput: Sendable {
     public var fromAddresses: [String]
     /// How many times the declared-category header occurs (each is removed when configured).
     public var declaredHeaderCount: Int
+    /// How many `List-Unsubscribe` fields the message has (kept or replaced per `unsubscribe.headers`).
+    public var listUnsubscribeCount: Int
+    /// How many `List-Unsubscribe-Post` fields it has.
+    public var listUnsubscribePostCount: Int
     /// The scanner stopped early (a size or structure limit): the verdict saw only part of the message.
     public var scanIncomplete: Bool
     /// The MTA's queue id, when it sent one.
@@ -34,6 +38,8 @@ public struct PolicyInput: Sendable {
         declaredHeader: String? = nil,
         fromAddresses: [String] = [],
         declaredHeaderCount: Int? = nil,
+        listUnsubscribeCount: Int = 0,
+        listUnsubscribePostCount: Int = 0,
         scanIncomplete: Bool = false,
         queueID: String? = nil,
         messageID: String? = nil,
@@ -46,6 +52,8 @@ public struct PolicyInput: Sendable {
         self.declaredHeader = declaredHeader
         self.fromAddresses = fromAddresses
         self.declaredHeaderCount = declaredHeaderCount ?? (declaredHeader == nil ? 0 : 1)
+        self.listUnsubscribeCount = listUnsubscribeCount
+        self.listUnsubscribePostCount = listUnsubscribePostCount
         self.scanIncomplete = scanIncomplete
         self.queueID = queueID
         self.messageID = messageID

@@ -24,7 +24,7 @@ struct OptOutMilterCommand: ParsableCommand {
         version: OptOutMilterVersion.current,
         subcommands: [
             RunCommand.self, ScanCommand.self, CheckCommand.self, EvalCommand.self, TrainCommand.self,
-            SuppressCommand.self, SimulateCommand.self, ConfigCommand.self, ReportCommand.self,
+            SuppressCommand.self, SimulateCommand.self, ConfigCommand.self, ReportCommand.self, UnsubscribeCommand.self,
         ]
     )
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Logging
-import MetricsServer
+import HTTPServer
 import OptOutMilter
 
 #if canImport(Glibc)
@@ -131,11 +131,11 @@ struct RunCommand: ParsableCommand {
         // concurrency's, all created from here on) inherit the mask: SIGTERM still reaches the main
         // thread's sigwait in MilterServer and never kills the process from another thread.
         let readiness = MilterReadiness()
-        var metricsServer: MetricsHTTPServer?
+        var metricsServer: HTTPListener?
         if let address = configuration.metrics.listen, let exporter {
             do {
                 let allowRemote = configuration.metrics.allowRemote
-                metricsServer = try MetricsHTTPServer.startBlocking {
+                metricsServer = try HTTPListener.startBlocking {
                     try await MetricsHTTPServer.start(
                         address: address,
                         allowRemote: allowRemote,
@@ -154,6 +154,27 @@ struct RunCommand: ParsableCommand {
             }
         }
         defer { metricsServer?.stop() }
+        var unsubscribeServer: HTTPListener?
+        if let settings = configuration.unsubscribe {
+            let service = UnsubscribeService(holder: holder, logger: logger)
+            do {
+                unsubscribeServer = try HTTPListener.startBlocking {
+                    try await UnsubscribeHTTPServer.start(
+                        address: settings.listen,
+                        allowRemote: settings.allowRemote,
+                        service: service,
+                        logger: logger
+                    )
+                }
+            } catch {
+                logger.critical(
+                    "cannot serve the unsubscribe endpoint",
+                    metadata: ["unsubscribe.listen": "\(settings.listen)", "error": "\(error)"]
+                )
+                throw ExitCode(69)
+            }
+        }
+        defer { unsubscribeServer?.stop() }
         let status: Int32
         do {
             status = try OptOutMilterDaemon.run(

@@ -20,7 +20,7 @@
 # ends with "N passed, N failed"; exits non-zero if any case failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for lib in common sink postfix sendmail milter mta assert cases cases_policy cases_metrics; do
+for lib in common sink postfix sendmail milter mta opendkim assert cases cases_policy cases_metrics; do
     source "$HERE/lib/$lib.sh"
 done
 

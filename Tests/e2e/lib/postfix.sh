@@ -17,11 +17,15 @@ pf_contrib_milter_settings() {
         sed "s|^smtpd_milters *=.*|smtpd_milters = $1|"
 }
 
-# pf_start DIR MILTER_SPEC: builds and starts an instance under DIR/postfix that relays to
-# 127.0.0.1:$SINK_PORT and uses MILTER_SPEC ("" for none). Sets PF_ETC, PF_PORT, PF_LOG.
+# pf_start DIR MILTER_SPEC [MORE_SPEC...]: builds and starts an instance under DIR/postfix that
+# relays to 127.0.0.1:$SINK_PORT and uses MILTER_SPEC ("" for none). Each MORE_SPEC (milter
+# form, e.g. $OPENDKIM_SPEC) is chained after it, in order: smtpd_milters = MILTER_SPEC, MORE_SPEC
+# (and non_smtpd_milters, = $smtpd_milters); a later milter sees the earlier ones' edits.
+# Sets PF_ETC, PF_PORT, PF_LOG.
 pf_start() {
-    local root=$1/postfix milter
+    local root=$1/postfix milter spec
     milter=$(pf_milter_spec "$2")
+    for spec in "${@:3}"; do milter="${milter:+$milter, }$(pf_milter_spec "$spec")"; done
     PF_ETC=$root/etc PF_PORT=$(free_port) PF_LOG=$root/maillog
     mkdir -p "$PF_ETC" "$root/spool" "$root/data"
     chown postfix "$root/data"

@@ -35,8 +35,10 @@ sm_exec() {
             shift && exec "$@"' sh "$SM_DIR" "$SM_BIN" -C "$SM_DIR/sendmail.cf" "$@"
 }
 
-# sm_start DIR MILTER_SPEC: builds and starts a daemon under DIR/sendmail that relays to
-# 127.0.0.1:$SINK_PORT through MILTER_SPEC with F=T ("" for no milter). Sets SM_DIR, SM_PORT,
+# sm_start DIR MILTER_SPEC [MORE_SPEC...]: builds and starts a daemon under DIR/sendmail that
+# relays to 127.0.0.1:$SINK_PORT through MILTER_SPEC with F=T ("" for no milter). Each
+# MORE_SPEC (e.g. $OPENDKIM_SPEC) is one more INPUT_MAIL_FILTER after it (milter2, milter3...,
+# F=T and the same timeouts): Sendmail calls the filters in that order. Sets SM_DIR, SM_PORT,
 # SM_QUEUE.
 sm_start() {
     sm_fetch
@@ -53,6 +55,11 @@ sm_start() {
     # run), with S= pointing at our socket.
     [ -n "$2" ] && milter=$(grep -E '^(INPUT_MAIL_FILTER|define)\(' "$E2E_REPO/contrib/sendmail/optout-milter.mc" |
         sed "/^INPUT_MAIL_FILTER/ s|S=[^,]*,|S=$2,|")
+    local spec n=1
+    for spec in "${@:3}"; do
+        n=$((n + 1))
+        milter+=$'\n'"INPUT_MAIL_FILTER(\`milter$n', \`S=$spec, F=T, T=C:10s;S:10s;R:10s;E:1m')dnl"
+    done
     cat >"$SM_DIR/sendmail.mc" <<MC
 divert(-1)
 Private test instance of the optout-milter e2e harness.

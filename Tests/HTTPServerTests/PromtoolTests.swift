@@ -1,6 +1,6 @@
 import Foundation
 import MarketingClassifier
-import MetricsServer
+import HTTPServer
 import OptOutMilter
 import Policy
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MetricsServer
+import HTTPServer
 import OptOutMilter
 import Prometheus
 
@@ -39,7 +39,7 @@ final class TestDaemon: Sendable {
     func start(
         address: MetricsListenAddress = MetricsListenAddress(host: "127.0.0.1", port: 0),
         allowRemote: Bool = false
-    ) async throws -> MetricsHTTPServer {
+    ) async throws -> HTTPListener {
         try await MetricsHTTPServer.start(
             address: address,
             allowRemote: allowRemote,

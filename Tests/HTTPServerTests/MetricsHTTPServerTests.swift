@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import MetricsServer
+import HTTPServer
 import OptOutMilter
 import Testing
 
@@ -49,7 +49,7 @@ import FoundationNetworking
 
     @Test func aNonLoopbackAddressIsRefusedUnlessAllowed() async throws {
         let daemon = try TestDaemon()
-        await #expect(throws: MetricsServerError.self) {
+        await #expect(throws: HTTPServerError.self) {
             _ = try await daemon.start(address: MetricsListenAddress(host: "0.0.0.0", port: 0))
         }
         let allowed = try await daemon.start(address: MetricsListenAddress(host: "0.0.0.0", port: 0), allowRemote: true)
@@ -73,7 +73,7 @@ import FoundationNetworking
     }
 
     static func get(
-        _ server: MetricsHTTPServer,
+        _ server: HTTPListener,
         _ path: String,
         token: String? = nil
     ) async throws -> (status: Int, body: String) {

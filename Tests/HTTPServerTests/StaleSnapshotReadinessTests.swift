@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import MetricsServer
+import HTTPServer
 import OptOutMilter
 import Testing
 

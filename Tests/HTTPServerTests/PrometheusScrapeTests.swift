@@ -1,5 +1,5 @@
 import Foundation
-import MetricsServer
+import HTTPServer
 import OptOutMilter
 import Testing
 

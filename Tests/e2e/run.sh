@@ -20,7 +20,7 @@
 # ends with "N passed, N failed"; exits non-zero if any case failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for lib in common sink postfix sendmail milter mta opendkim assert cases cases_policy cases_metrics; do
+for lib in common sink postfix sendmail milter mta opendkim assert cases cases_policy cases_metrics cases_unsubscribe; do
     source "$HERE/lib/$lib.sh"
 done
 
@@ -92,6 +92,10 @@ if [ -z "${MILTER_NOOP:-}" ]; then
     done
     # Observability (issue 11): counters through the real Postfix, scraped by a real Prometheus.
     [ -n "$E2E_TEST_MODE" ] || run_case postfix policy_metrics
+    # One-click unsubscribe (issue 12): OpenDKIM after the milter, the link POSTed, enforced.
+    if [ -z "$E2E_TEST_MODE" ]; then
+        for MTA in postfix sendmail; do run_case "$MTA" unsubscribe_dkim; done
+    fi
 fi
 
 echo "$passed passed, $failed failed"

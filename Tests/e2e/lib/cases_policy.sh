@@ -30,7 +30,8 @@ SIM_HEADERS=()
 
 # policy_setup NAME: a fresh directory, sink, store (with $P_OPTED suppressed), configuration
 # (milter.sh's defaults, changed by the PC_* variables the case set), milter on a unix socket
-# and the MTA. Sets STORE and AUDIT.
+# and the MTA; with PC_DKIM_DOMAIN, OpenDKIM signing for it chained after the milter (opendkim.sh).
+# Sets STORE and AUDIT.
 policy_setup() {
     make_run_dir "optout-e2e-$MTA-$1"
     must "starting smtp-sink" sink_start "$RUN"
@@ -40,7 +41,12 @@ policy_setup() {
     must "writing the milter configuration" milter_write_config "$MILTER_CONFIG"
     MILTER_SPEC=$(milter_spec "$RUN" unix)
     must "starting the milter on $MILTER_SPEC" milter_start "$RUN" "$MILTER_SPEC"
-    must "starting $MTA with milter $MILTER_SPEC" mta_start "$RUN" "$MILTER_SPEC"
+    local chain=()
+    if [ -n "${PC_DKIM_DOMAIN:-}" ]; then
+        must "starting OpenDKIM for $PC_DKIM_DOMAIN" opendkim_start dkim "$PC_DKIM_DOMAIN"
+        chain=("$OPENDKIM_SPEC")
+    fi
+    must "starting $MTA with milters $MILTER_SPEC ${chain[*]}" mta_start "$RUN" "$MILTER_SPEC" "${chain[@]}"
 }
 
 # suppress_add ADDRESS...: opt-outs added to the store with the CLI, as an operator would.

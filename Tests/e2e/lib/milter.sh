@@ -23,7 +23,8 @@ milter_header() {
 # socket's group is postfix, so smtpd, running as postfix, can connect) with the policy's keys
 # as issue 10 gives them. The store and the audit file are FILE's siblings (suppressions.db,
 # audit.jsonl; PC_STORE, a store URL, and PC_AUDIT name others); a missing sibling store is
-# created with one entry that no case sends to. The PC_*
+# created with one entry that no case sends to. PC_UNSUBSCRIBE_PORT turns one-click unsubscribe
+# on (its endpoint on that loopback port, a new key in the directory). The PC_*
 # variables a case sets change the keys named after them. The metrics listener is off unless a
 # case gives it a port (PC_METRICS_LISTEN), so that cases never compete for the default 9187.
 milter_write_config() {
@@ -69,6 +70,19 @@ audit:
 metrics:
   listen: "${PC_METRICS_LISTEN:-}"
 YAML
+    # One-click unsubscribe when a case gives the endpoint a port: a fresh key beside the file.
+    if [ -n "${PC_UNSUBSCRIBE_PORT:-}" ]; then
+        [ -f "$dir/unsubscribe.key" ] || "$MILTER_BIN" unsubscribe keygen "$dir/unsubscribe.key" >/dev/null || return 1
+        cat >>"$1" <<YAML
+unsubscribe:
+  url: http://127.0.0.1:$PC_UNSUBSCRIBE_PORT/u/
+  mailto: unsubscribe@northwind-e2e.example
+  listen: 127.0.0.1:$PC_UNSUBSCRIBE_PORT
+  keys: [$dir/unsubscribe.key]
+  scope: marketing
+  headers: ${PC_UNSUBSCRIBE_HEADERS:-add-if-missing}
+YAML
+    fi
 }
 
 # milter_start RUN_DIR SPEC: starts the milter under test on SPEC (unix:/abs/path or

@@ -5,12 +5,13 @@ CONFIG ?= contrib/optout-milter.yaml
 SOCKET ?= unix:$(CURDIR)/run/optout-milter.sock
 FUZZ_SECONDS ?= 60
 
-.PHONY: help deps build release run lint test test-unit test-tsan test-protocol test-e2e fuzz fuzz-smoke bench bench-e2e eval clean
+.PHONY: help deps build release run lint test test-unit test-tsan test-protocol test-e2e fuzz fuzz-smoke bench bench-e2e bench-unsubscribe eval clean
 
 help:
 	@echo "make run        install missing packages (as root), build, run the milter on $(SOCKET)"
 	@echo "make test       the whole test suite: lint, unit, thread sanitizer, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
 	@echo "make bench      package-benchmark suites (Benchmarks/)"
+	@echo "make bench-unsubscribe  requests/s of the one-click unsubscribe endpoint, with wrk (docs/BENCHMARKS-UNSUBSCRIBE.md)"
 	@echo "make bench-e2e  msg/s and milter CPU: a corpus newsletter through Postfix with no milter, the C no-op, optout-milter (docs/BENCHMARKS-E2E.md)"
 	@echo "make eval       classifier and scanner figures on ../shared/corpus (when present)"
 
@@ -61,6 +62,9 @@ bench:
 
 bench-e2e: release
 	bash Benchmarks/e2e/bench.sh .build/release/optout-milter
+
+bench-unsubscribe: release
+	bash Benchmarks/unsubscribe/bench.sh .build/release/optout-milter
 
 eval: build
 	bash scripts/eval-corpus.sh

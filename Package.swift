@@ -76,7 +76,9 @@ let package = Package(
         // The Prometheus registry and the HTTP listener for /metrics, /healthz and /readyz, on threads of its own.
         .target(
             name: "HTTPServer",
-            dependencies: ["OptOutMilter", "Unsubscribe", logging, coreMetrics, prometheus, hummingbird, httpTypes, nioCore]
+            dependencies: [
+                "OptOutMilter", "Unsubscribe", logging, coreMetrics, prometheus, hummingbird, httpTypes, nioCore,
+            ]
         ),
         // Pure: the compliance report over audit JSON Lines, in text, JSON and self-contained HTML.
         .target(name: "AuditReport", dependencies: ["Policy"]),
@@ -100,15 +102,18 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SuppressionTests", dependencies: ["Suppression"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "MarketingClassifier", "Suppression", "Unsubscribe"]),
+        .testTarget(
+            name: "PolicyTests",
+            dependencies: ["Policy", "MarketingClassifier", "Suppression", "Unsubscribe"]
+        ),
         .testTarget(name: "MailCorpusTests", dependencies: ["MailCorpus", "MailScanner", "MarketingClassifier"]),
         // Runs the built executable: exit statuses and what each failure prints.
         .testTarget(name: "CommandLineTests"),
         .testTarget(
             name: "OptOutMilterTests",
             dependencies: [
-                "OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", logging, coreMetrics,
-                prometheus,
+                "OptOutMilter", "Milter", "Policy", "Suppression", "MarketingClassifier", "Unsubscribe", logging,
+                coreMetrics, prometheus,
             ]
         ),
         .testTarget(

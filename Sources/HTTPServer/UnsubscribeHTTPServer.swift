@@ -51,7 +51,11 @@ public enum UnsubscribeHTTPServer {
             }
             switch answer {
             case .unsubscribed:
-                return Self.page(.ok, title: "Unsubscribed", text: "You will no longer receive marketing email from us.")
+                return Self.page(
+                    .ok,
+                    title: "Unsubscribed",
+                    text: "You will no longer receive marketing email from us."
+                )
             case .refused:
                 return Self.page(.badRequest, title: "Link not valid", text: Self.invalidLink)
             case .unavailable:

@@ -148,7 +148,9 @@ public struct OptOutMilterConfiguration: Sendable, Equatable {
         if self.logLevel != other.logLevel { changed.append("log_level") }
         if self.metrics.listen != other.metrics.listen { changed.append("metrics.listen") }
         if self.metrics.allowRemote != other.metrics.allowRemote { changed.append("metrics.allow_remote") }
-        if self.unsubscribe?.listen != other.unsubscribe?.listen || (self.unsubscribe == nil) != (other.unsubscribe == nil) {
+        if self.unsubscribe?.listen != other.unsubscribe?.listen
+            || (self.unsubscribe == nil) != (other.unsubscribe == nil)
+        {
             changed.append("unsubscribe.listen")
         }
         if self.unsubscribe?.allowRemote != other.unsubscribe?.allowRemote {

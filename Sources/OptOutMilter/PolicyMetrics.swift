@@ -45,29 +45,33 @@ public final class PolicyMetrics: Sendable {
     static let actions = ["remove_recipient", "reject", "quarantine", "redirect", "tag", "none"]
 
     /// Metric names and their meaning: the HELP lines of the exposition and the README's table.
-    public static let help: [(name: String, help: String)] = [
-        (
-            "optout_messages_total",
-            "Messages seen, by verdict (marketing, not_marketing, not_scanned, out_of_scope, error)."
-        ),
-        ("optout_recipients_total", "Recipients of judged messages, by outcome and by the action the policy took."),
-        ("optout_mislabelled_messages_total", "Messages declared as service mail but classified marketing."),
-        ("optout_classifier_score", "Classifier score of each judged message."),
-        ("optout_rule_hits_total", "Messages on which a classifier rule matched, by rule id."),
-        (
-            "optout_message_processing_seconds",
-            "Time spent at end of message: classify, decide, write the audit record."
-        ),
-        ("optout_suppression_entries", "Entries in the suppression list of the snapshot in force."),
-        ("optout_snapshot_age_seconds", "Seconds since the snapshot in force was built or last confirmed current."),
-        ("optout_last_reload_timestamp_seconds", "Unix time of the last reload attempt."),
-        ("optout_last_reload_success", "1 when the last reload attempt succeeded, 0 when it failed."),
-        ("optout_reloads_total", "Reload attempts, by result (success, failure)."),
-        ("optout_audit_write_errors_total", "Audit records that could not be written."),
-        ("optout_connections_in_flight", "MTA connections open to the milter."),
-        ("optout_internal_errors_total", "Messages that ended in on_internal_error, by kind (decision, audit_write)."),
-        ("optout_build_info", "Always 1; the version label tells which optout-milter is running."),
-    ] + UnsubscribeMetrics.help
+    public static let help: [(name: String, help: String)] =
+        [
+            (
+                "optout_messages_total",
+                "Messages seen, by verdict (marketing, not_marketing, not_scanned, out_of_scope, error)."
+            ),
+            ("optout_recipients_total", "Recipients of judged messages, by outcome and by the action the policy took."),
+            ("optout_mislabelled_messages_total", "Messages declared as service mail but classified marketing."),
+            ("optout_classifier_score", "Classifier score of each judged message."),
+            ("optout_rule_hits_total", "Messages on which a classifier rule matched, by rule id."),
+            (
+                "optout_message_processing_seconds",
+                "Time spent at end of message: classify, decide, write the audit record."
+            ),
+            ("optout_suppression_entries", "Entries in the suppression list of the snapshot in force."),
+            ("optout_snapshot_age_seconds", "Seconds since the snapshot in force was built or last confirmed current."),
+            ("optout_last_reload_timestamp_seconds", "Unix time of the last reload attempt."),
+            ("optout_last_reload_success", "1 when the last reload attempt succeeded, 0 when it failed."),
+            ("optout_reloads_total", "Reload attempts, by result (success, failure)."),
+            ("optout_audit_write_errors_total", "Audit records that could not be written."),
+            ("optout_connections_in_flight", "MTA connections open to the milter."),
+            (
+                "optout_internal_errors_total",
+                "Messages that ended in on_internal_error, by kind (decision, audit_write)."
+            ),
+            ("optout_build_info", "Always 1; the version label tells which optout-milter is running."),
+        ] + UnsubscribeMetrics.help
 
     /// One-click unsubscribe: links added or skipped, endpoint requests.
     public let unsubscribe: UnsubscribeMetrics

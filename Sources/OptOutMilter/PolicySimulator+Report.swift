@@ -45,6 +45,9 @@ extension PolicySimulator.Result {
         if !self.decision.headerValue.isEmpty {
             out += "header: \(self.decision.headerValue)\n"
         }
+        if let unsubscribe = self.decision.unsubscribe {
+            out += "unsubscribe: \(unsubscribe.label)\n"
+        }
         for edit in self.decision.edits {
             out += "edit: \(edit)\n"
         }
@@ -71,6 +74,7 @@ extension PolicySimulator.Result {
             var uncertain: Bool
             var reply: String
             var header: String
+            var unsubscribe: String?
             var recipients: [Recipient]
             var edits: [String]
         }
@@ -85,6 +89,7 @@ extension PolicySimulator.Result {
             uncertain: self.decision.uncertain,
             reply: self.reply,
             header: self.decision.headerValue,
+            unsubscribe: self.decision.unsubscribe?.label,
             recipients: zip(self.recipients, self.outcomes).map { lookup, outcome in
                 Recipient(
                     address: lookup.recipient,

@@ -23,7 +23,10 @@ public final class UnsubscribeMetrics: Sendable {
     public static let sources = ["one-click"]
 
     static let help: [(name: String, help: String)] = [
-        ("optout_unsubscribes_total", "Unsubscribe requests, by source and result (added, already, invalid, expired, error)."),
+        (
+            "optout_unsubscribes_total",
+            "Unsubscribe requests, by source and result (added, already, invalid, expired, error)."
+        ),
         ("optout_unsubscribe_headers_added_total", "Marketing messages that left with one-click unsubscribe headers."),
         (
             "optout_unsubscribe_headers_skipped_total",

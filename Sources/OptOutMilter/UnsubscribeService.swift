@@ -33,8 +33,14 @@ public final class UnsubscribeService: Sendable {
     private let holder: SnapshotHolder
     private let logger: Logger
     /// Serialises check-then-write, so that two requests for one address write once; and keeps
-    /// the store opened for the URL in force.
-    private let store = Mutex<(url: String, store: any SuppressionStore)?>(nil)
+    /// the store opened for the URL in force, with a normaliser for its options.
+    private let store = Mutex<OpenStore?>(nil)
+
+    private struct OpenStore {
+        var url: String
+        var store: any SuppressionStore
+        var normalizer: AddressNormalizer
+    }
 
     public init(holder: SnapshotHolder, logger: Logger) {
         self.holder = holder
@@ -42,7 +48,10 @@ public final class UnsubscribeService: Sendable {
     }
 
     /// Opens `token` with the keys in force; nil when unsubscribe is not configured.
-    public func verify(_ token: some StringProtocol, now: Date = Date()) -> Result<UnsubscribeToken, UnsubscribeTokenError>? {
+    public func verify(
+        _ token: some StringProtocol,
+        now: Date = Date()
+    ) -> Result<UnsubscribeToken, UnsubscribeTokenError>? {
         guard let links = self.holder.current.policy.unsubscribe?.links else { return nil }
         do {
             return .success(try links.open(token, now: now))
@@ -69,14 +78,15 @@ public final class UnsubscribeService: Sendable {
         let url = self.holder.current.configuration.suppressionStore
         do {
             let already = try self.store.withLock { cached -> Bool in
-                let store: any SuppressionStore
-                if let cached, cached.url == url {
-                    store = cached.store
-                } else {
-                    store = try SuppressionStoreURL(url).open()
-                    cached = (url, store)
+                if cached?.url != url {
+                    let store = try SuppressionStoreURL(url).open()
+                    cached = OpenStore(
+                        url: url,
+                        store: store,
+                        normalizer: try AddressNormalizer(options: store.normalizationOptions())
+                    )
                 }
-                return try Self.write(opened, to: store, now: now)
+                return try Self.write(opened, to: cached!.store, normalizer: cached!.normalizer, now: now)
             }
             metrics.request(source: Self.source, result: already ? .already : .added)
             if !already {
@@ -95,8 +105,12 @@ public final class UnsubscribeService: Sendable {
     }
 
     /// Writes the entry unless an active one with the same key and scope exists; returns whether it did exist.
-    private static func write(_ token: UnsubscribeToken, to store: any SuppressionStore, now: Date) throws -> Bool {
-        let normalizer = try AddressNormalizer(options: store.normalizationOptions())
+    private static func write(
+        _ token: UnsubscribeToken,
+        to store: any SuppressionStore,
+        normalizer: AddressNormalizer,
+        now: Date
+    ) throws -> Bool {
         let canonical = try normalizer.normalize(token.address).canonical
         let key = try SuppressionKey.parse(canonical, normalizer: normalizer)
         let scope = try SuppressionScope(parsing: token.scope)

@@ -54,7 +54,8 @@ public struct UnsubscribeLinks: Sendable {
     }
 
     /// Opens a token with the configured keys and lifetime.
-    public func open(_ token: some StringProtocol, now: Date = Date()) throws(UnsubscribeTokenError) -> UnsubscribeToken {
+    public func open(_ token: some StringProtocol, now: Date = Date()) throws(UnsubscribeTokenError) -> UnsubscribeToken
+    {
         try UnsubscribeToken.open(token, keys: self.keys, lifetime: self.lifetime, now: now)
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Logging
 import HTTPServer
+import Logging
 import OptOutMilter
 
 #if canImport(Glibc)
@@ -28,6 +28,15 @@ struct RunCommand: ParsableCommand {
               Default: the configuration's socket, else
               \(OptOutMilterConfiguration.defaultSocket).
 
+            HTTP
+              metrics.listen      /metrics, /healthz and /readyz (default
+                                  127.0.0.1:9187; "" for none).
+              unsubscribe.listen  one-click unsubscribe, POST and GET /u/TOKEN;
+                                  only with an unsubscribe section (default
+                                  127.0.0.1:9188).
+              Each is refused on a non-loopback address unless its
+              allow_remote is true. Nothing else listens.
+
             PRIVILEGES
               Started as root with user (and group) in the configuration, the
               milter becomes that user once its socket is open and can never
@@ -45,15 +54,18 @@ struct RunCommand: ParsableCommand {
                   A failed reload keeps the policy in force and logs why.
                   Keys read only at start (socket*, listen_backlog, user,
                   group, on_internal_error, drain_timeout, log_level,
-                  metrics.listen) are reported as needing a restart.
+                  metrics.listen, unsubscribe.listen) are reported as
+                  needing a restart.
 
             EXIT STATUS
               0   stopped by a signal
               1   libmilter stopped on an error while running
               64  bad command line or configuration (names the file and line)
-              69  cannot listen on the socket or on metrics.listen
+              69  cannot listen on the socket, metrics.listen or
+                  unsubscribe.listen
               78  cannot load the policy: the rule file, the suppression
-                  store or the audit file cannot be read or opened
+                  store, the audit file or an unsubscribe key cannot be
+                  read or opened
 
             FILES
               \(OptOutMilterConfiguration.defaultPath)

@@ -1,6 +1,6 @@
 import Foundation
-import MarketingClassifier
 import HTTPServer
+import MarketingClassifier
 import OptOutMilter
 import Policy
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
-import Logging
 import HTTPServer
+import Logging
 import OptOutMilter
 import Prometheus
 

@@ -135,11 +135,13 @@ import FoundationNetworking
                 let index = Int.random(in: 0..<token.count, using: &generator)
                 token[index] = alphabet.filter { $0 != token[index] }.randomElement(using: &generator)!
             case 2:  // a genuine token cut short or extended
-                token = Bool.random(using: &generator)
+                token =
+                    Bool.random(using: &generator)
                     ? Array(genuine.prefix(Int.random(in: 1..<genuine.count, using: &generator)))
                     : genuine + [alphabet.randomElement(using: &generator)!]
             default:  // a genuine but expired token, or a sealed token from another key
-                token = round % 8 == 3
+                token =
+                    round % 8 == 3
                     ? Array(expired.utf8)
                     : Array(
                         UnsubscribeToken(address: "x@example.org", scope: "*", issuedAt: Date())

@@ -16,7 +16,10 @@ import Unsubscribe
     )
 
     func policy(_ mode: UnsubscribeHeaderMode = .addIfMissing, settings: PolicySettings = PolicySettings()) -> Policy {
-        Policy(settings: settings, unsubscribe: UnsubscribeHeaders(links: self.links, mode: mode, normalizer: .standard))
+        Policy(
+            settings: settings,
+            unsubscribe: UnsubscribeHeaders(links: self.links, mode: mode, normalizer: .standard)
+        )
     }
 
     func added(_ decision: Decision) -> [String: String] {
@@ -46,7 +49,9 @@ import Unsubscribe
         input = Row.input(9.5, [Row.suppressed("gone@x.example"), Row.clean("kept@x.example")])
         let removed = self.policy().decide(input)
         let kept = try #require(self.added(removed)["List-Unsubscribe"])
-        #expect(try self.links.open(UnsubscribeLinks.tokenText(inLink: kept), now: input.time).address == "kept@x.example")
+        #expect(
+            try self.links.open(UnsubscribeLinks.tokenText(inLink: kept), now: input.time).address == "kept@x.example"
+        )
     }
 
     @Test func severalRecipientsGetNoLinkAndSayWhy() {
@@ -79,7 +84,9 @@ import Unsubscribe
         input.listUnsubscribePostCount = 1
         let kept = self.policy(.addIfMissing).decide(input)
         #expect(kept.unsubscribe == .skipped(.present))
-        #expect(!kept.edits.contains { if case .deleteHeader(let name, _) = $0 { name.hasPrefix("List-") } else { false } })
+        #expect(
+            !kept.edits.contains { if case .deleteHeader(let name, _) = $0 { name.hasPrefix("List-") } else { false } }
+        )
         #expect(self.added(kept).isEmpty)
 
         let replaced = self.policy(.replace).decide(input)

@@ -6,7 +6,9 @@ import Unsubscribe
     let directory: URL
 
     init() throws {
-        self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("optout-key-\(UUID().uuidString)")
+        self.directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "optout-key-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
     }
 

@@ -23,7 +23,8 @@ import Unsubscribe
     @Test func theTokenIsFoundInEveryFormOfLink() throws {
         let token = self.links.token(for: "jane@example.org")
         for link in [
-            self.links.url(token: token), "<\(self.links.url(token: token))>", try #require(self.links.mailtoLink(token: token)),
+            self.links.url(token: token), "<\(self.links.url(token: token))>",
+            try #require(self.links.mailtoLink(token: token)),
             token, self.links.url(token: token) + "?utm=x",
         ] {
             #expect(UnsubscribeLinks.tokenText(inLink: link) == token[...], "\(link)")

@@ -28,7 +28,12 @@ import Unsubscribe
                 var tampered = bytes
                 tampered[index] ^= bit
                 let result = Result {
-                    try UnsubscribeToken.open(Self.encode(tampered), keys: [self.key], lifetime: self.lifetime, now: self.issued)
+                    try UnsubscribeToken.open(
+                        Self.encode(tampered),
+                        keys: [self.key],
+                        lifetime: self.lifetime,
+                        now: self.issued
+                    )
                 }
                 guard case .failure(let error) = result else {
                     Issue.record("byte \(index) bit \(bit) flipped still opened")
@@ -49,7 +54,12 @@ import Unsubscribe
             }
         }
         #expect(throws: UnsubscribeTokenError.forged) {
-            try UnsubscribeToken.open(Self.encode(bytes + [0]), keys: [self.key], lifetime: self.lifetime, now: self.issued)
+            try UnsubscribeToken.open(
+                Self.encode(bytes + [0]),
+                keys: [self.key],
+                lifetime: self.lifetime,
+                now: self.issued
+            )
         }
     }
 
@@ -81,7 +91,10 @@ import Unsubscribe
         #expect(try links.open(oldLink, now: self.issued).address == "old@example.org")
         let newLink = links.token(for: "new@example.org", at: self.issued)
         // Sealed with the first key: it opens with that key alone, not with the old one alone.
-        #expect(try UnsubscribeToken.open(newLink, keys: [new], lifetime: self.lifetime, now: self.issued).scope == "marketing")
+        #expect(
+            try UnsubscribeToken.open(newLink, keys: [new], lifetime: self.lifetime, now: self.issued).scope
+                == "marketing"
+        )
         #expect(throws: UnsubscribeTokenError.forged) {
             try UnsubscribeToken.open(newLink, keys: [old], lifetime: self.lifetime, now: self.issued)
         }
@@ -91,7 +104,9 @@ import Unsubscribe
         }
     }
 
-    @Test(arguments: ["", "A", "!!!!", String(repeating: "A", count: 2000), "AQ", "Ag" + String(repeating: "A", count: 60)])
+    @Test(arguments: [
+        "", "A", "!!!!", String(repeating: "A", count: 2000), "AQ", "Ag" + String(repeating: "A", count: 60),
+    ])
     func malformedTextIsRefused(_ text: String) {
         #expect(throws: UnsubscribeTokenError.malformed) {
             try UnsubscribeToken.open(text, keys: [self.key], lifetime: self.lifetime, now: self.issued)

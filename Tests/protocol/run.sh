@@ -219,5 +219,70 @@ else
     failed=$((failed + 1))
 fi
 
+# No secret in the logs or in `config check`: the metrics token and the unsubscribe key are set,
+# the daemon runs at trace level through start, a served unsubscribe (a good and a forged link),
+# a reload and a stop; neither value, nor the address the link carries, may appear.
+check_secrets() {
+    local dir=$WORK/secrets log=$WORK/secrets/milter.log port token key url
+    trap '[ -n "$MILTER_PID" ] && kill -KILL "$MILTER_PID" 2>/dev/null' EXIT
+    mkdir -p "$dir"
+    chmod 0700 "$dir"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    token=metrics-secret-$RANDOM$RANDOM
+    "$BIN" unsubscribe keygen "$dir/unsubscribe.key" >/dev/null || return 1
+    key=$(cat "$dir/unsubscribe.key")
+    cat >"$dir/config.yaml" <<YAML
+log_level: trace
+suppression:
+  store: sqlite:$dir/suppressions.db
+audit:
+  path: $dir/audit.jsonl
+metrics:
+  listen: ""
+  token: $token
+unsubscribe:
+  url: http://127.0.0.1:$port/u/
+  listen: 127.0.0.1:$port
+  keys: [$dir/unsubscribe.key]
+YAML
+    "$BIN" config check "$dir/config.yaml" >"$dir/check.txt" 2>&1 || { echo "config check: $(cat "$dir/check.txt")"; return 1; }
+    url=$("$BIN" unsubscribe token --config "$dir/config.yaml" secret-holder@example.net | sed -n 's/^url: //p')
+    [ -n "$url" ] || { echo "no unsubscribe url"; return 1; }
+    "$BIN" run --config "$dir/config.yaml" --socket "unix:$dir/milter.sock" >"$log" 2>&1 &
+    MILTER_PID=$!
+    for _ in $(seq 1 200); do
+        grep -qs "milter listening" "$log" && curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+        kill -0 "$MILTER_PID" 2>/dev/null || { echo "the milter exited: $(tail -3 "$log")"; return 1; }
+        sleep 0.05
+    done
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data 'List-Unsubscribe=One-Click' "$url")" = 200 ] ||
+        { echo "the unsubscribe POST failed"; return 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST --data 'List-Unsubscribe=One-Click' "${url%?????}AAAAA")" = 400 ] ||
+        { echo "a forged link was not refused"; return 1; }
+    kill -USR1 "$MILTER_PID"
+    for _ in $(seq 1 200); do
+        grep -qs "policy reloaded" "$log" && break
+        sleep 0.05
+    done
+    stop_milter || return 1
+    local secret
+    for secret in "$token" "$key" "${key%?}" secret-holder "${url##*/}"; do
+        if grep -qF -- "$secret" "$log" "$dir/check.txt"; then
+            echo "a secret appears: $(grep -F -- "$secret" "$log" "$dir/check.txt" | head -2)"
+            return 1
+        fi
+    done
+    grep -q "unsubscribed" "$log" || { echo "the log does not show the unsubscribe it served"; return 1; }
+    return 0
+}
+if out=$(check_secrets 2>&1); then
+    echo "PASS secrets"
+    passed=$((passed + 1))
+else
+    echo "FAIL secrets: $out"
+    [ -f "$WORK/secrets/milter.log" ] && sed 's/^/    milter: /' "$WORK/secrets/milter.log" | tail -20
+    failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

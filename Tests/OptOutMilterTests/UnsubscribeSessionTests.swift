@@ -32,7 +32,10 @@ import Unsubscribe
 
     func session() throws -> OptOutSession {
         var session = OptOutSession(holder: self.holder, logger: PolicyFixture.quiet)
-        _ = try session.connect(client: MilterClient(hostname: "c", address: "127.0.0.1", port: 1), macros: MilterMacros())
+        _ = try session.connect(
+            client: MilterClient(hostname: "c", address: "127.0.0.1", port: 1),
+            macros: MilterMacros()
+        )
         return session
     }
 

@@ -15,7 +15,8 @@ import Musl
 /// What survives a crash: a record whose write returned is in the kernel's page cache, so it
 /// survives the milter being killed; it survives a power loss only once the kernel has flushed it
 /// (the file is not fsynced per message, which would cost a disk flush per message). The file is
-/// opened with `O_APPEND`, so lines from concurrent messages never interleave.
+/// opened with `O_APPEND`, so lines from concurrent messages never interleave. A write the disk cuts
+/// short (full) is truncated away and fails the message: the file never holds a torn line.
 ///
 /// ``reopen()`` (on SIGUSR1) opens the path again, so that logrotate can move the file away and
 /// signal; writes in flight finish on the old descriptor.
@@ -58,7 +59,13 @@ public final class AuditLog: Sendable {
         line.append("\n")
         let (written, count) = line.withUTF8 { bytes in
             self.descriptor.withLock { fd in
-                (Glibc.write(fd, bytes.baseAddress, bytes.count), bytes.count)
+                let written = Glibc.write(fd, bytes.baseAddress, bytes.count)
+                if written > 0, written < bytes.count {
+                    // A full disk took part of the line: cut it off again, or the next record
+                    // would be appended to the fragment and both would be unreadable.
+                    _ = ftruncate(fd, lseek(fd, 0, SEEK_END) - off_t(written))
+                }
+                return (written, bytes.count)
             }
         }
         guard written == count else {

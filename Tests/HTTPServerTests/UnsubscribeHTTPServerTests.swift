@@ -79,6 +79,26 @@ import FoundationNetworking
         #expect(try self.entries("joe@example.org").count == 1)
     }
 
+    /// A mailbox provider may retry at once: simultaneous POSTs of one link write one entry and
+    /// bump the store's change token once.
+    @Test func simultaneousPostsOfOneLinkWriteOnce() async throws {
+        let server = try await self.start()
+        defer { server.stop() }
+        let token = self.links.token(for: "twice@example.org")
+        let before = try self.store.changeToken()
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try await Self.request(server, "POST", "/u/\(token)", body: "List-Unsubscribe=One-Click").status
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 16))
+        #expect(try self.entries("twice@example.org").count == 1)
+        #expect(try self.store.changeToken() == before + 1)
+    }
+
     @Test func getShowsAConfirmationPageAndWritesNothing() async throws {
         let server = try await self.start()
         defer { server.stop() }

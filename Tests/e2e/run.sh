@@ -20,7 +20,7 @@
 # ends with "N passed, N failed"; exits non-zero if any case failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-for lib in common sink postfix sendmail milter mta opendkim assert cases cases_policy cases_metrics cases_unsubscribe; do
+for lib in common sink postfix sendmail milter mta opendkim assert cases cases_policy cases_metrics cases_unsubscribe cases_faults; do
     source "$HERE/lib/$lib.sh"
 done
 
@@ -95,6 +95,8 @@ if [ -z "${MILTER_NOOP:-}" ]; then
     # One-click unsubscribe (issue 12): OpenDKIM after the milter, the link POSTed, enforced.
     if [ -z "$E2E_TEST_MODE" ]; then
         for MTA in postfix sendmail; do run_case "$MTA" unsubscribe_dkim; done
+        # Faults (issue 14): the audit disk fills up.
+        for MTA in postfix sendmail; do run_case "$MTA" audit_disk_full; done
     fi
 fi
 

@@ -30,12 +30,20 @@ SIM_HEADERS=()
 
 # policy_setup NAME: a fresh directory, sink, store (with $P_OPTED suppressed), configuration
 # (milter.sh's defaults, changed by the PC_* variables the case set), milter on a unix socket
-# and the MTA; with PC_DKIM_DOMAIN, OpenDKIM signing for it chained after the milter (opendkim.sh).
+# and the MTA; with PC_DKIM_DOMAIN, OpenDKIM signing for it chained after the milter (opendkim.sh);
+# with PC_AUDIT_TMPFS=SIZE, the audit file on a tmpfs of that size.
 # Sets STORE and AUDIT.
 policy_setup() {
     make_run_dir "optout-e2e-$MTA-$1"
     must "starting smtp-sink" sink_start "$RUN"
     STORE=$RUN/suppressions.db AUDIT=$RUN/audit.jsonl
+    if [ -n "${PC_AUDIT_TMPFS:-}" ]; then
+        # The audit file on a file system of its own, this small, that a case can fill up.
+        mkdir -p "$RUN/auditfs"
+        must "mounting a ${PC_AUDIT_TMPFS} tmpfs for the audit file" mount -t tmpfs -o "size=$PC_AUDIT_TMPFS" tmpfs "$RUN/auditfs"
+        on_exit "umount -l $RUN/auditfs"
+        AUDIT=$RUN/auditfs/audit.jsonl PC_AUDIT=$RUN/auditfs/audit.jsonl
+    fi
     must "suppress add $P_OPTED" suppress_add "$P_OPTED"
     MILTER_CONFIG=$RUN/optout-milter.yaml
     must "writing the milter configuration" milter_write_config "$MILTER_CONFIG"

@@ -74,5 +74,5 @@ sys.exit(0 if "list-unsubscribe" in h and "list-unsubscribe-post" in h else 1)' 
     must_metric 1 optout_unsubscribes_total source=one-click result=added
     must_metric 1 optout_unsubscribes_total source=one-click result=already
     must_metric 1 optout_unsubscribe_headers_added_total
-    pass "delivered with List-Unsubscribe (+Post), DKIM verified with h=$(python3 -c 'import json,sys; print(":".join(json.loads(sys.argv[1])["h"]))' "$verify"); POST 200, in the snapshot ${snapshot_ms} ms after the POST; next newsletter rejected (sent ${enforced_ms} ms after the POST): $stopped; service mail delivered"
+    pass "delivered with List-Unsubscribe: $link; List-Unsubscribe-Post: $post; DKIM verified with h=$(python3 -c 'import json,sys; print(":".join(json.loads(sys.argv[1])["h"]))' "$verify"); POST 200, in the snapshot ${snapshot_ms} ms after the POST; next newsletter rejected (sent ${enforced_ms} ms after the POST): $stopped; service mail delivered"
 }

@@ -34,7 +34,10 @@ import Testing
         try Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 37) }).write(to: URL(fileURLWithPath: corrupt))
         try self.fixture.writeConfiguration("suppression:\n  store: sqlite:\(corrupt)\n")
         #expect(!self.holder.reload())
-        #expect(self.holder.statistics.lastError?.contains(corrupt) == true, "\(self.holder.statistics.lastError ?? "")")
+        #expect(
+            self.holder.statistics.lastError?.contains(corrupt) == true,
+            "\(self.holder.statistics.lastError ?? "")"
+        )
         try self.expectOldSnapshotInForce(failures: 1)
     }
 }

@@ -95,8 +95,11 @@ if [ -z "${MILTER_NOOP:-}" ]; then
     # One-click unsubscribe (issue 12): OpenDKIM after the milter, the link POSTed, enforced.
     if [ -z "$E2E_TEST_MODE" ]; then
         for MTA in postfix sendmail; do run_case "$MTA" unsubscribe_dkim; done
-        # Faults (issue 14): the audit disk fills up.
-        for MTA in postfix sendmail; do run_case "$MTA" audit_disk_full; done
+        # Faults (issue 14): the audit disk fills up; SIGKILL under load with the policy on.
+        for MTA in postfix sendmail; do
+            run_case "$MTA" audit_disk_full
+            run_case "$MTA" policy_sigkill_under_load
+        done
     fi
 fi
 

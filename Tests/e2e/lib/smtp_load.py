@@ -98,6 +98,8 @@ def session(args, index, recorder, stop):
                 if code != 250:
                     client.rset()
                     stop.wait(0.05)  # pacing while the MTA tempfails, not synchronisation
+                    if args.reconnect_on_refusal:
+                        break
         except (OSError, smtplib.SMTPException):
             pass
         finally:
@@ -118,6 +120,10 @@ def main():
     p.add_argument("--message", help="a message file to send instead of the built-in text")
     p.add_argument("--from", dest="sender", default="a@example.org")
     p.add_argument("--rcpt", action="append", help="a recipient (repeatable; default b@example.com)")
+    # Sendmail keeps a milter it could not reach at connect as failed for the whole SMTP session:
+    # a client that defers and comes back (a new session) is what sees a restarted milter.
+    p.add_argument("--reconnect-on-refusal", action="store_true",
+                   help="after a message is refused, end the session and open a new one")
     p.add_argument("--stop-file")
     p.add_argument("--out", required=True)
     args = p.parse_args()

@@ -100,6 +100,8 @@ if [ -z "${MILTER_NOOP:-}" ]; then
             run_case "$MTA" audit_disk_full
             run_case "$MTA" policy_sigkill_under_load
         done
+        # Load (issue 14): 500 concurrent sessions through Postfix (E2E_LOAD_SECONDS, default 60).
+        run_case postfix policy_load_500
     fi
 fi
 

@@ -101,3 +101,49 @@ case_policy_sigkill_under_load() {
     [ "$unaudited" -eq 0 ] || fail "$unaudited accepted messages have no audit record: $(accepted_unaudited | head -3 | xargs)"
     pass "$figures; none lost, none to $P_OPTED, every accepted message audited"
 }
+
+# rss_kib PID: the process's resident set, KiB.
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+
+# 500 concurrent SMTP sessions through Postfix for E2E_LOAD_SECONDS (default 60; run 300 once
+# for the full figure), newsletters to a kept and an opted-out recipient: no message refused or
+# lost, the sink's recipients are the accepted ones minus the opted-out recipient the policy
+# removed from each (as the audit says), and the milter's resident memory stays flat after
+# warm-up (sampled every 5 s; the curve is printed).
+case_policy_load_500() {
+    local seconds=${E2E_LOAD_SECONDS:-60} sessions=500
+    PF_PROCESS_LIMIT=$((sessions + 100))
+    policy_setup load500
+    python3 "$E2E_LIB/smtp_load.py" --port "$MTA_PORT" --sessions "$sessions" --seconds "$seconds" \
+        --message "$E2E_MESSAGES/newsletter.eml" --from "$P_NEWS_FROM" --rcpt "$P_KEEP" --rcpt "$P_OPTED" \
+        --prefix "load500-$$" --out "$RUN/load.out" >"$RUN/load.log" 2>&1 &
+    local load_pid=$! started=${EPOCHREALTIME/./} samples=()
+    on_exit "stop_pid $load_pid 5"
+    # Pacing of a measurement (one sample every 5 s), not synchronisation.
+    while kill -0 "$load_pid" 2>/dev/null; do
+        samples+=("$(($(elapsed_ms "$started") / 1000))s:$(($(rss_kib "$MILTER_PID") / 1024))MiB")
+        sleep 5
+    done
+    wait_until 90 "every accepted message at the sink or queued" nothing_lost
+    wait_until 60 "$MTA queue to drain" mta_queue_empty || fail "the queue did not drain: $(mta_queue_ids | wc -l) left"
+    local accepted refused lost rcpts removed
+    accepted=$(load_count '^250$') refused=$(awk '$2 != 250' "$RUN/load.out" | wc -l)
+    lost=$(load_lost | wc -l)
+    rcpts=$(grep -rh '^X-Rcpt-Args:' "$SINK_DIR" | wc -l)
+    removed=$(grep -c '"outcome":"removed"' "$AUDIT" || true)
+    local figures="$sessions sessions, ${seconds}s: accepted $accepted, refused $refused, recipients at the sink $rcpts, removed (audit) $removed"
+    [ "$accepted" -ge "$sessions" ] || fail "fewer messages than sessions were accepted ($figures)"
+    [ "$refused" -eq 0 ] || fail "messages were refused: $(awk '$2 != 250 { print $2, $4 }' "$RUN/load.out" | sort | uniq -c | head -3 | xargs) ($figures)"
+    [ "$lost" -eq 0 ] || fail "$lost accepted messages lost ($figures)"
+    [ "$removed" -eq "$accepted" ] || fail "the audit has $removed removals for $accepted accepted messages ($figures)"
+    [ "$rcpts" -eq $((accepted * 2 - removed)) ] ||
+        fail "the sink has $rcpts recipients, expected $((accepted * 2 - removed)) ($figures)"
+    [ -z "$(sink_to_opted)" ] || fail "the opted-out recipient received mail ($figures)"
+    # Flat after warm-up: the last sample within 25% (and 64 MiB) of the one a quarter of the way in.
+    local n=${#samples[@]} warm last
+    [ "$n" -ge 4 ] || fail "too few memory samples: ${samples[*]}"
+    warm=${samples[$((n / 4))]#*:} last=${samples[$((n - 1))]#*:}
+    warm=${warm%MiB} last=${last%MiB}
+    [ "$last" -le $((warm + warm / 4 + 64)) ] || fail "milter memory grew from ${warm} to ${last} MiB: ${samples[*]}"
+    pass "$figures; milter RSS ${samples[*]}"
+}

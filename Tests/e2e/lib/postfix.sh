@@ -51,7 +51,7 @@ mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject
 $(pf_contrib_milter_settings "$milter")
 # Load generators open many sessions at once: never make them wait for a process slot.
-default_process_limit = 200
+default_process_limit = ${PF_PROCESS_LIMIT:-200}
 smtpd_client_connection_count_limit = 0
 smtpd_client_connection_rate_limit = 0
 CF

@@ -4,6 +4,8 @@ SWIFT ?= swift
 CONFIG ?= contrib/optout-milter.yaml
 SOCKET ?= unix:$(CURDIR)/run/optout-milter.sock
 FUZZ_SECONDS ?= 60
+# scanner config rules address: all by default; e.g. make fuzz FUZZ_TARGETS=address
+FUZZ_TARGETS ?=
 
 .PHONY: help deps build release run lint test test-unit test-tsan test-protocol test-e2e fuzz fuzz-smoke bench bench-e2e bench-unsubscribe eval clean
 
@@ -32,7 +34,8 @@ run: release
 	.build/release/optout-milter run --config run/optout-milter.yaml --socket $(SOCKET)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Benchmarks
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Benchmarks/Package.swift Benchmarks/Benchmarks \
+	    Fuzz/Package.swift Fuzz/Sources Fuzz/FuzzEntry.swift
 
 # The end-to-end suite runs last: its closing line counts the cases of the whole MTA suite.
 test: deps lint test-unit test-tsan test-protocol fuzz-smoke test-e2e
@@ -51,11 +54,12 @@ test-protocol: build
 test-e2e: build
 	bash Tests/e2e/run.sh .build/debug/optout-milter
 
-fuzz-smoke:
-	bash Fuzz/run.sh $(FUZZ_SECONDS)
+# Each libFuzzer target (scanner, config, rules, address) for FUZZ_SECONDS (Fuzz/run.sh).
+fuzz-smoke: deps
+	bash Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-fuzz:
-	bash Fuzz/run.sh 600
+fuzz: deps
+	bash Fuzz/run.sh 600 $(FUZZ_TARGETS)
 
 bench:
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark

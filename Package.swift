@@ -50,6 +50,8 @@ let package = Package(
         .systemLibrary(name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
         // XXH3 (inlined from libxxhash-dev) and a prefetch hint for the suppression lookup.
         .systemLibrary(name: "CLookupSupport", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        // One-shot SHA-256 and MD5 (hashed-list fingerprints) from Debian's OpenSSL libcrypto.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // A reusable Swift binding over libmilter: sessions return verdicts and edits as values.
         .target(name: "Milter", dependencies: ["CMilter", logging]),
@@ -58,7 +60,7 @@ let package = Package(
         // Pure: rules + scores over a ScannedMessage, with an explanation.
         .target(name: "MarketingClassifier", dependencies: ["MailScanner", "CPCRE2", yams]),
         // Address normalisation, the in-memory snapshot index, stores and imports.
-        .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", grdb, crypto, logging]),
+        .target(name: "Suppression", dependencies: ["CIDN2", "CLookupSupport", "CLibCrypto", grdb, crypto, logging]),
         // Pure: RFC 8058 one-click unsubscribe tokens (AEAD seal and open, key rotation) and links.
         .target(name: "Unsubscribe", dependencies: [crypto]),
         // Pure: outbound scope, the per-recipient decision table, actions, header value, audit record.

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-    pkg-config libmilter-dev libpcre2-dev libidn2-dev libxxhash-dev libsqlite3-dev  # build
+    pkg-config libmilter-dev libpcre2-dev libidn2-dev libxxhash-dev libsqlite3-dev libssl-dev  # build
     miltertest postfix swaks m4 python3 iproute2 util-linux           # tests: protocol and end to end
     libldap-2.5-0                                                     # e2e: the unpacked (not installed) Sendmail links it
     prometheus                                                        # tests: promtool, a real Prometheus scraping /metrics

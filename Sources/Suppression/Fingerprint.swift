@@ -1,13 +1,8 @@
-import CLookupSupport
-import Crypto
-
-#if canImport(CCryptoBoringSSL)
 // swift-crypto's hash objects allocate twice per digest (a context box, and a copy of it at
-// `finalize`), which doubled the cost of a lookup. On Linux, where swift-crypto is built on its
-// vendored BoringSSL, the one-shot C functions hash a short address with no allocation (and with
-// the SHA extensions when the CPU has them).
-import CCryptoBoringSSL
-#endif
+// `finalize`), which doubled the cost of a lookup; its vendored BoringSSL is not a product of the
+// package. The system's libcrypto one-shot functions hash a short address with no allocation.
+import CLibCrypto
+import CLookupSupport
 
 /// The 64-bit keys of the in-memory index, also stored with every entry (and part of its
 /// identity in the store).
@@ -41,28 +36,19 @@ enum Fingerprint {
 
     @inline(__always)
     static func sha256(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        #if canImport(CCryptoBoringSSL)
-        self.digestPrefix(bytes) { _ = CCryptoBoringSSL_SHA256($0, $1, $2) }
-        #else
-        self.digestPrefix(bytes, SHA256.self)
-        #endif
+        self.digestPrefix(bytes) { optout_sha256($0, $1, $2) }
     }
 
     @inline(__always)
     static func md5(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        #if canImport(CCryptoBoringSSL)
-        self.digestPrefix(bytes) { _ = CCryptoBoringSSL_MD5($0, $1, $2) }
-        #else
-        self.digestPrefix(bytes, Insecure.MD5.self)
-        #endif
+        self.digestPrefix(bytes) { optout_md5($0, $1, $2) }
     }
 
     static func sha256(_ text: String) -> UInt64 { self.utf8(text, self.sha256) }
 
     static func md5(_ text: String) -> UInt64 { self.utf8(text, self.md5) }
 
-    #if canImport(CCryptoBoringSSL)
-    /// The first 8 bytes, big-endian, of the digest a BoringSSL one-shot function (`SHA256`,
+    /// The first 8 bytes, big-endian, of the digest a libcrypto one-shot function (`SHA256`,
     /// `MD5`) writes for `bytes`.
     @inline(__always)
     private static func digestPrefix(
@@ -75,15 +61,6 @@ enum Fingerprint {
         }
         return self.slotValue(UInt64(bigEndian: digest.0))
     }
-    #else
-    /// The first 8 bytes, big-endian, of the digest `Hash` computes for `bytes`.
-    private static func digestPrefix<Hash: HashFunction>(_ bytes: UnsafeBufferPointer<UInt8>, _: Hash.Type) -> UInt64 {
-        var hasher = Hash()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        let digest = hasher.finalize()
-        return self.slotValue(digest.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) })
-    }
-    #endif
 
     /// `hash` of the UTF-8 bytes of `text` (keys given as strings: imports, the CLI, tests).
     private static func utf8(_ text: String, _ hash: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {

@@ -1,0 +1,6 @@
+import FuzzDriver
+
+runLibFuzzer { data, size in
+    RulesFuzz.testOneInput(fuzzInput(data, size))
+    return 0
+}

@@ -24,10 +24,15 @@ public func fuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> UnsafeBuffe
 }
 
 /// Stops the run with `message` and the input, which libFuzzer then writes to the artifacts.
-public func fuzzFailure(_ message: String, input: String) -> Never {
+public func fuzzFailure(
+    _ message: String,
+    input: String,
+    file: StaticString = #fileID,
+    line: UInt = #line
+) -> Never {
     var escaped = ""
     for scalar in input.unicodeScalars.prefix(2000) {
         escaped += scalar.escaped(asASCII: true)
     }
-    fatalError("\(message)\n  input: \"\(escaped)\"")
+    fatalError("\(message)\n  input: \"\(escaped)\"", file: file, line: line)
 }

@@ -124,8 +124,13 @@ case_policy_load_500() {
         samples+=("$(($(elapsed_ms "$started") / 1000))s:$(($(rss_kib "$MILTER_PID") / 1024))MiB")
         sleep 5
     done
-    wait_until 90 "every accepted message at the sink or queued" nothing_lost
-    wait_until 60 "$MTA queue to drain" mta_queue_empty || fail "the queue did not drain: $(mta_queue_ids | wc -l) left"
+    # Intake outpaces delivery to the sink under this load: let the queue drain (bounded by the
+    # run's length), then every accepted message must be at the sink.
+    wait_until $((seconds + 120)) "$MTA queue to drain" mta_queue_empty ||
+        fail "the queue did not drain: $(mta_queue_ids | wc -l) left"
+    if ! wait_until 30 "every accepted message at the sink" nothing_lost; then
+        fail "$(load_lost | wc -l) accepted messages not at the sink after the queue drained (of $(load_count '^250$'); sink $(sink_count)), e.g. [$(load_lost | head -3 | xargs)]"
+    fi
     local accepted refused lost rcpts removed
     accepted=$(load_count '^250$') refused=$(awk '$2 != 250' "$RUN/load.out" | wc -l)
     lost=$(load_lost | wc -l)

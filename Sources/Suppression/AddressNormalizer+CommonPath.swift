@@ -22,7 +22,10 @@ extension AddressNormalizer {
         scratch: Scratch
     ) -> NormalizedBytes? {
         let count = end - start
-        guard count >= 3 else { return nil }  // `a@b`; also keeps the backward loop in bounds
+        // At least `a@b`, which keeps the backward loop in bounds; at most the longest common-path
+        // address (a 64-octet local part, `@`, one 63-octet label), which keeps every write inside
+        // the scratch regions: the backward loop writes before it knows where the `@` is.
+        guard count >= 3, count <= Self.maximumLocalPartOctets + 1 + Self.maximumLabelOctets else { return nil }
         let source = input.baseAddress! + start
         let classes = self.tables.classes
         let basic = scratch.basic.baseAddress!

@@ -1,13 +1,13 @@
 import FuzzDriver
 
+// For `normalize(_:commonPath:)`, the general parser alone: SwiftPM's debug builds are testable.
+@testable import Suppression
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-// For `normalize(_:commonPath:)`, the general parser alone: SwiftPM's debug builds are testable.
-@testable import Suppression
 
 /// `AddressNormalizer.normalize(_:)` and `SuppressionKey.parse(_:normalizer:)` on arbitrary text,
 /// with the standard options and two unusual ones (the differential tests' sets).

@@ -11,7 +11,7 @@ extension OptOutMilterConfiguration {
         func list(_ items: [String]) -> String {
             "[" + items.map { Self.quoted($0) }.joined(separator: ", ") + "]"
         }
-        var lines: [String] = ["socket: \(self.socket)"]
+        var lines: [String] = ["socket: \(Self.quoted(self.socket.description))"]
         lines.append(
             self.socketOwner.map { "socket_owner: \(Self.quoted($0))" } ?? "# socket_owner: (the process's user)"
         )
@@ -43,7 +43,7 @@ extension OptOutMilterConfiguration {
         lines += [
             "  uncertain_band: \(policy.uncertainBand)",
             "declared:",
-            "  header: \(policy.declared.header)",
+            "  header: \(Self.quoted(policy.declared.header))",
             "  remove_header: \(policy.declared.removeHeader)",
             "  service_senders: \(list(policy.declared.serviceSenders))",
             "actions:",
@@ -80,15 +80,27 @@ extension OptOutMilterConfiguration {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Line and paragraph separators, the byte-order mark and two non-characters: YAML reads
+    /// them raw as breaks or refuses them.
+    private static let escapedAbove: Set<UInt32> = [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF]
+
     /// A YAML double-quoted scalar: always valid whatever the text holds (`:`, `#`, `@`, leading
-    /// spaces).
+    /// spaces), and read back as the same text: line breaks, control characters and the code
+    /// points YAML does not carry raw are written as `\uXXXX` escapes.
     static func quoted(_ text: String) -> String {
         var out = "\""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            default: out.append(character)
+            default:
+                let value = scalar.value
+                if value < 0x20 || (0x7F...0x9F).contains(value) || Self.escapedAbove.contains(value) {
+                    let hex = String(value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

@@ -42,7 +42,9 @@ public struct SuppressionKey: Hashable, Sendable, CustomStringConvertible {
             isDomain = true
         }
         var tree = subdomains
-        if domain.hasPrefix("*.") {
+        // `*.example.com` is a domain tree; `*.x@example.com` is an address whose local part
+        // starts with `*.` (a valid dot-atom), as an exact entry's key is written.
+        if domain.hasPrefix("*."), !domain.utf8.contains(UInt8(ascii: "@")) {
             domain = domain.dropFirst(2)
             isDomain = true
             tree = true

@@ -78,7 +78,7 @@ public enum MetricsHTTPServer {
         return difference == 0
     }
 
-    static func text(
+    private static func text(
         _ body: String,
         status: HTTPResponse.Status,
         contentType: String = "text/plain; charset=utf-8",

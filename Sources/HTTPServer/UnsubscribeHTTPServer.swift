@@ -57,7 +57,7 @@ public enum UnsubscribeHTTPServer {
                     text: "You will no longer receive marketing email from us."
                 )
             case .refused:
-                return Self.page(.badRequest, title: "Link not valid", text: Self.invalidLink)
+                return Self.invalidLink
             case .unavailable:
                 return Self.page(
                     .serviceUnavailable,
@@ -65,7 +65,7 @@ public enum UnsubscribeHTTPServer {
                     text: "Your request could not be recorded just now. Please try again in a few minutes."
                 )
             case .notConfigured:
-                return Self.page(.notFound, title: "Not found", text: "There is nothing here.")
+                return Self.notFound
             }
         }
         router.get(RouterPath(path)) { _, context -> Response in
@@ -74,15 +74,22 @@ public enum UnsubscribeHTTPServer {
             case .success:
                 return Self.confirmation
             case .failure:
-                return Self.page(.badRequest, title: "Link not valid", text: Self.invalidLink)
+                return Self.invalidLink
             case nil:
-                return Self.page(.notFound, title: "Not found", text: "There is nothing here.")
+                return Self.notFound
             }
         }
         return router
     }
 
-    static let invalidLink = "This unsubscribe link is not valid or has expired. Use the link in a recent message."
+    /// Every refused token gets this page, whatever the reason.
+    static let invalidLink = Self.page(
+        .badRequest,
+        title: "Link not valid",
+        text: "This unsubscribe link is not valid or has expired. Use the link in a recent message."
+    )
+    /// Unsubscribe was configured at start and a reload removed it.
+    static let notFound = Self.page(.notFound, title: "Not found", text: "There is nothing here.")
     static let notOneClick = "An unsubscribe request must carry List-Unsubscribe=One-Click (RFC 8058)."
 
     /// RFC 8058 §3.1: the POST body is `List-Unsubscribe=One-Click`, form-encoded or as a field of

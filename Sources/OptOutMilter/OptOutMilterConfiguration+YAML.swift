@@ -50,8 +50,8 @@ extension OptOutMilterConfiguration {
             throw ConfigurationError(file: file, line: nil, message: "\(error)")
         }
         var configuration = Self()
-        var metricsListenLine: Int?
-        var unsubscribeListenLine: Int?
+        /// The line of each section's `listen` key, for the loopback check at the end.
+        var listenLines: [String: Int] = [:]
         guard let root else {
             return configuration  // an empty file means every default
         }
@@ -83,11 +83,8 @@ extension OptOutMilterConfiguration {
                     }
                     let reader = ValueReader(key: "\(key).\(subkey)", node: subvalue, file: file)
                     try configuration.apply(reader)
-                    if reader.key == "metrics.listen" {
-                        metricsListenLine = subvalue.mark?.line
-                    }
-                    if reader.key == "unsubscribe.listen" {
-                        unsubscribeListenLine = subvalue.mark?.line
+                    if subkey == "listen" {
+                        listenLines[key] = subvalue.mark?.line
                     }
                 }
                 let present = Set(section.keys.compactMap(\.string))
@@ -111,24 +108,44 @@ extension OptOutMilterConfiguration {
             try configuration.apply(ValueReader(key: key, node: valueNode, file: file))
         }
         // Checked once every key is read, so that allow_remote may come before or after listen.
-        if let listen = configuration.metrics.listen, !listen.isLoopback, !configuration.metrics.allowRemote {
-            throw ConfigurationError(
-                file: file,
-                line: metricsListenLine,
-                message: "metrics.listen: \(listen) is not a loopback address; "
-                    + "set metrics.allow_remote: true to serve metrics beyond this machine"
-            )
-        }
-        if let unsubscribe = configuration.unsubscribe, !unsubscribe.listen.isLoopback, !unsubscribe.allowRemote {
-            throw ConfigurationError(
-                file: file,
-                line: unsubscribeListenLine,
-                message: "unsubscribe.listen: \(unsubscribe.listen) is not a loopback address; "
-                    + "set unsubscribe.allow_remote: true to serve it beyond this machine (usually a "
-                    + "reverse proxy on this machine publishes it)"
-            )
-        }
+        try Self.checkLoopback(
+            "metrics",
+            configuration.metrics.listen,
+            allowRemote: configuration.metrics.allowRemote,
+            line: listenLines["metrics"],
+            file: file,
+            serving: "metrics"
+        )
+        try Self.checkLoopback(
+            "unsubscribe",
+            configuration.unsubscribe?.listen,
+            allowRemote: configuration.unsubscribe?.allowRemote ?? false,
+            line: listenLines["unsubscribe"],
+            file: file,
+            serving: "it",
+            hint: " (usually a reverse proxy on this machine publishes it)"
+        )
         return configuration
+    }
+
+    /// A `SECTION.listen` beyond loopback needs `SECTION.allow_remote: true`: nothing listens to
+    /// the network unless the file says so.
+    private static func checkLoopback(
+        _ section: String,
+        _ listen: MetricsListenAddress?,
+        allowRemote: Bool,
+        line: Int?,
+        file: String,
+        serving what: String,
+        hint: String = ""
+    ) throws(ConfigurationError) {
+        guard let listen, !listen.isLoopback, !allowRemote else { return }
+        throw ConfigurationError(
+            file: file,
+            line: line,
+            message: "\(section).listen: \(listen) is not a loopback address; "
+                + "set \(section).allow_remote: true to serve \(what) beyond this machine\(hint)"
+        )
     }
 
     /// Sets the key `reader` names.

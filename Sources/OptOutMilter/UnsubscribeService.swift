@@ -52,7 +52,15 @@ public final class UnsubscribeService: Sendable {
         _ token: some StringProtocol,
         now: Date = Date()
     ) -> Result<UnsubscribeToken, UnsubscribeTokenError>? {
-        guard let links = self.holder.current.policy.unsubscribe?.links else { return nil }
+        Self.verify(token, in: self.holder.current, now: now)
+    }
+
+    private static func verify(
+        _ token: some StringProtocol,
+        in snapshot: PolicySnapshot,
+        now: Date
+    ) -> Result<UnsubscribeToken, UnsubscribeTokenError>? {
+        guard let links = snapshot.policy.unsubscribe?.links else { return nil }
         do {
             return .success(try links.open(token, now: now))
         } catch {
@@ -64,18 +72,24 @@ public final class UnsubscribeService: Sendable {
     /// now). Idempotent: an address already opted out for that scope changes nothing.
     public func unsubscribe(_ token: some StringProtocol, now: Date = Date()) -> Answer {
         let metrics = self.holder.metrics.unsubscribe
+        // One snapshot for the keys and the store, as a message takes one for its whole course.
+        let snapshot = self.holder.current
         let opened: UnsubscribeToken
-        switch self.verify(token, now: now) {
+        switch Self.verify(token, in: snapshot, now: now) {
         case nil:
             return .notConfigured
         case .failure(let error):
-            metrics.request(source: Self.source, result: error.reason == "expired" ? .expired : .invalid)
+            if case .expired = error {
+                metrics.request(source: Self.source, result: .expired)
+            } else {
+                metrics.request(source: Self.source, result: .invalid)
+            }
             self.logger.info("unsubscribe refused", metadata: ["unsubscribe.reason": "\(error.reason)"])
             return .refused(error)
         case .success(let token):
             opened = token
         }
-        let url = self.holder.current.configuration.suppressionStore
+        let url = snapshot.configuration.suppressionStore
         do {
             let already = try self.store.withLock { cached -> Bool in
                 if cached?.url != url {

@@ -19,6 +19,12 @@ public struct Decision: Sendable, Hashable {
         case deleteRecipient(String)
         case addRecipient(String)
         case quarantine(reason: String)
+
+        /// Deletes all `count` fields called `name`, from the last to the first, so that each
+        /// index still names the field it meant when its turn comes.
+        static func deleteHeaders(name: String, count: Int) -> [Edit] {
+            (0..<count).reversed().map { .deleteHeader(name: name, index: $0 + 1) }
+        }
     }
 
     /// What happened to one recipient.

@@ -87,10 +87,11 @@ public struct Policy: Sendable {
             if let name = self.settings.headerName {
                 edits.insert(.addHeader(name: name, value: header), at: 0)
             }
-            if self.settings.declared.removeHeader, input.declaredHeaderCount > 0 {
-                // From the last to the first, so that each index still names the header it meant.
-                let name = self.settings.declared.header
-                edits += (1...input.declaredHeaderCount).reversed().map { .deleteHeader(name: name, index: $0) }
+            if self.settings.declared.removeHeader {
+                edits += Decision.Edit.deleteHeaders(
+                    name: self.settings.declared.header,
+                    count: input.declaredHeaderCount
+                )
             }
         }
         var unsubscribe: UnsubscribeHeaders.Outcome?

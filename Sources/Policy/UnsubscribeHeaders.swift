@@ -67,11 +67,8 @@ public struct UnsubscribeHeaders: Sendable {
                 return ([], .skipped(.present))
             }
         case .replace:
-            // From the last to the first, so that each index still names the field it meant.
-            edits += (0..<existing.list).reversed().map { .deleteHeader(name: Self.listUnsubscribe, index: $0 + 1) }
-            edits += (0..<existing.post).reversed().map {
-                .deleteHeader(name: Self.listUnsubscribePost, index: $0 + 1)
-            }
+            edits += Decision.Edit.deleteHeaders(name: Self.listUnsubscribe, count: existing.list)
+            edits += Decision.Edit.deleteHeaders(name: Self.listUnsubscribePost, count: existing.post)
         }
         guard let address = try? self.normalizer.normalize(delivered[0].trimmingASCII(" <>")).canonical else {
             return ([], .skipped(.noAddress))

@@ -145,45 +145,34 @@ struct RunCommand: ParsableCommand {
         let readiness = MilterReadiness()
         var metricsServer: HTTPListener?
         if let address = configuration.metrics.listen, let exporter {
-            do {
-                let allowRemote = configuration.metrics.allowRemote
-                metricsServer = try HTTPListener.startBlocking {
-                    try await MetricsHTTPServer.start(
-                        address: address,
-                        allowRemote: allowRemote,
-                        exporter: exporter,
-                        holder: holder,
-                        readiness: readiness,
-                        logger: logger
-                    )
-                }
-            } catch {
-                logger.critical(
-                    "cannot serve metrics",
-                    metadata: ["metrics.listen": "\(address)", "error": "\(error)"]
+            let allowRemote = configuration.metrics.allowRemote
+            metricsServer = try Self.serve("metrics", key: "metrics.listen", address: address, logger: logger) {
+                try await MetricsHTTPServer.start(
+                    address: address,
+                    allowRemote: allowRemote,
+                    exporter: exporter,
+                    holder: holder,
+                    readiness: readiness,
+                    logger: logger
                 )
-                throw ExitCode(69)
             }
         }
         defer { metricsServer?.stop() }
         var unsubscribeServer: HTTPListener?
         if let settings = configuration.unsubscribe {
             let service = UnsubscribeService(holder: holder, logger: logger)
-            do {
-                unsubscribeServer = try HTTPListener.startBlocking {
-                    try await UnsubscribeHTTPServer.start(
-                        address: settings.listen,
-                        allowRemote: settings.allowRemote,
-                        service: service,
-                        logger: logger
-                    )
-                }
-            } catch {
-                logger.critical(
-                    "cannot serve the unsubscribe endpoint",
-                    metadata: ["unsubscribe.listen": "\(settings.listen)", "error": "\(error)"]
+            unsubscribeServer = try Self.serve(
+                "the unsubscribe endpoint",
+                key: "unsubscribe.listen",
+                address: settings.listen,
+                logger: logger
+            ) {
+                try await UnsubscribeHTTPServer.start(
+                    address: settings.listen,
+                    allowRemote: settings.allowRemote,
+                    service: service,
+                    logger: logger
                 )
-                throw ExitCode(69)
             }
         }
         defer { unsubscribeServer?.stop() }
@@ -201,6 +190,23 @@ struct RunCommand: ParsableCommand {
         }
         if status != 0 {
             throw ExitCode(status)
+        }
+    }
+
+    /// Starts one HTTP listener (`start` binds it), or logs why it cannot listen and ends the
+    /// command with 69.
+    static func serve(
+        _ what: String,
+        key: String,
+        address: MetricsListenAddress,
+        logger: Logger,
+        _ start: @escaping @Sendable () async throws -> HTTPListener
+    ) throws -> HTTPListener {
+        do {
+            return try HTTPListener.startBlocking(start)
+        } catch {
+            logger.critical("cannot serve \(what)", metadata: [key: "\(address)", "error": "\(error)"])
+            throw ExitStatus.unavailable.exit
         }
     }
 

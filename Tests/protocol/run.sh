@@ -208,15 +208,23 @@ Groups: 65534 " ] || { echo "credentials after the drop: $status"; return 1; }
     grep -q "running as root" "$log" && { echo "warned although user is set"; return 1; }
     return 0
 }
+# run_check NAME: runs check_NAME (which works in $WORK/NAME), counts PASS or FAIL, and on a
+# failure shows the end of that milter's log.
+run_check() {
+    local out
+    if out=$("check_$1" 2>&1); then
+        echo "PASS $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1: $out"
+        [ -f "$WORK/$1/milter.log" ] && sed 's/^/    milter: /' "$WORK/$1/milter.log" | tail -20
+        failed=$((failed + 1))
+    fi
+}
 if [ "$(id -u)" -ne 0 ]; then
     echo "privileges: not checked (needs root; CI runs it)"
-elif out=$(check_privileges 2>&1); then
-    echo "PASS privileges"
-    passed=$((passed + 1))
 else
-    echo "FAIL privileges: $out"
-    [ -f "$WORK/privileges/milter.log" ] && sed 's/^/    milter: /' "$WORK/privileges/milter.log" | tail -20
-    failed=$((failed + 1))
+    run_check privileges
 fi
 
 # No secret in the logs or in `config check`: the metrics token and the unsubscribe key are set,
@@ -275,14 +283,7 @@ YAML
     grep -q "unsubscribed" "$log" || { echo "the log does not show the unsubscribe it served"; return 1; }
     return 0
 }
-if out=$(check_secrets 2>&1); then
-    echo "PASS secrets"
-    passed=$((passed + 1))
-else
-    echo "FAIL secrets: $out"
-    [ -f "$WORK/secrets/milter.log" ] && sed 's/^/    milter: /' "$WORK/secrets/milter.log" | tail -20
-    failed=$((failed + 1))
-fi
+run_check secrets
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,10 +20,7 @@ extension AddressNormalizer {
         commonPath: Bool = true
     ) throws -> NormalizedBytes {
         let (start, end) = Self.plainBounds(input) ?? Self.addressBounds(input)
-        if commonPath,
-            let view = self.normalizeWords(input, start, end, scratch: scratch)
-                ?? self.normalizeCommon(input, start, end, scratch: scratch)
-        {
+        if commonPath, let view = self.normalizeCommon(input, start, end, scratch: scratch) {
             return view
         }
         return try self.normalizeGeneral(input, start, end, scratch: scratch)

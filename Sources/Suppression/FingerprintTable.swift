@@ -60,9 +60,7 @@ final class FingerprintTable: @unchecked Sendable {
     }
 
     /// Adds a slot; build time only. Precondition: fewer entries than `expectedCount` allowed for.
-    /// `filterKey` is what the filter is indexed by: the fingerprint unless the table's lookups
-    /// use another key for it (the exact table: ``AddressNormalizer/skeletonKey(_:)``).
-    func insert(fingerprint: UInt64, filterKey: UInt64? = nil, packed: UInt64, id: UInt32) {
+    func insert(fingerprint: UInt64, packed: UInt64, id: UInt32) {
         precondition(self.count < self.capacity - 1, "table sized for fewer entries than inserted")
         var slot = FingerprintTableView.home(fingerprint, capacity: self.capacity)
         while self.fingerprints[slot] != 0 {
@@ -74,7 +72,7 @@ final class FingerprintTable: @unchecked Sendable {
         self.fingerprints[slot] = fingerprint
         self.packed[slot] = packed
         self.ids[slot] = id
-        FingerprintFilter.insert(filterKey ?? fingerprint, into: self.filter.baseAddress!, blocks: self.filterBlocks)
+        FingerprintFilter.insert(fingerprint, into: self.filter.baseAddress!, blocks: self.filterBlocks)
         self.count += 1
     }
 

@@ -22,39 +22,20 @@ struct FingerprintTableView: @unchecked Sendable {
 
     /// Starts loading what a probe for `fingerprint` reads: the filter block, and the home slot's
     /// line of fingerprints (so a listed recipient does not pay two memory latencies in a row).
-    /// For a table whose filter is keyed by the fingerprint.
     @inline(__always)
     func prefetch(_ fingerprint: UInt64) {
-        self.prefetchFilter(fingerprint)
-        self.prefetchHome(fingerprint)
-    }
-
-    /// Starts loading the filter block for `filterKey`.
-    @inline(__always)
-    func prefetchFilter(_ filterKey: UInt64) {
         guard self.capacity > 0 else { return }
         optout_prefetch(
-            FingerprintFilter.blockAddress(filterKey, words: self.filter.unsafelyUnwrapped, blocks: self.filterBlocks)
+            FingerprintFilter.blockAddress(fingerprint, words: self.filter.unsafelyUnwrapped, blocks: self.filterBlocks)
         )
-    }
-
-    /// Starts loading the line of fingerprints where a probe for `fingerprint` begins.
-    @inline(__always)
-    func prefetchHome(_ fingerprint: UInt64) {
-        guard self.capacity > 0 else { return }
         optout_prefetch(self.fingerprints.unsafelyUnwrapped + Self.home(fingerprint, capacity: self.capacity))
     }
 
     /// The first slot holding `fingerprint` whose packed word satisfies `accept`, if any.
-    /// `filterKey` is the key the filter was built with (see ``FingerprintTable/insert``).
     @inline(__always)
-    func first(
-        _ fingerprint: UInt64,
-        filterKey: UInt64,
-        where accept: (UInt64) -> Bool
-    ) -> (packed: UInt64, id: UInt32)? {
+    func first(_ fingerprint: UInt64, where accept: (UInt64) -> Bool) -> (packed: UInt64, id: UInt32)? {
         guard self.capacity > 0,
-            FingerprintFilter.mayContain(filterKey, words: self.filter.unsafelyUnwrapped, blocks: self.filterBlocks)
+            FingerprintFilter.mayContain(fingerprint, words: self.filter.unsafelyUnwrapped, blocks: self.filterBlocks)
         else { return nil }
         let fingerprints = self.fingerprints.unsafelyUnwrapped
         var slot = Self.home(fingerprint, capacity: self.capacity)

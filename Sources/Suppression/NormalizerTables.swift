@@ -50,17 +50,12 @@ final class NormalizerTables: @unchecked Sendable {
     let ruleDomainLengths: UInt64
     let ruleBytes: UnsafeMutableBufferPointer<UInt8>
     let ruleDomains: UnsafeMutableBufferPointer<RuleDomain>
-    /// Whether `+` is the one sub-address separator: the word path knows no other.
-    let plusIsOnlySeparator: Bool
 
     init(
         separators: ASCIISet,
         lowercaseLocalPart: Bool,
         rules: [(domains: [[UInt8]], canonical: [UInt8], removeDots: Bool)]
     ) {
-        var plusOnly = ASCIISet()
-        plusOnly.insert(UInt8(ascii: "+"))
-        self.plusIsOnlySeparator = separators == plusOnly
         self.classes = .allocate(capacity: 256)
         for byte in 0...255 {
             let bits = Self.classify(UInt8(byte), separators: separators, lowercase: lowercaseLocalPart)

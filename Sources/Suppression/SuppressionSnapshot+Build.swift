@@ -6,13 +6,7 @@ extension SuppressionSnapshot {
     /// Tables are sized from the per-kind counts read first, so rows go straight into their
     /// final place: the only memory beyond the finished snapshot is the store's read buffers.
     public static func build(from store: any SuppressionStore) throws -> SuppressionSnapshot {
-        try self.build(from: store, speculation: .automatic)
-    }
-
-    /// `speculation` other than `.automatic` is for tests, which need both lookup paths on
-    /// small stores.
-    static func build(from store: any SuppressionStore, speculation: Speculation) throws -> SuppressionSnapshot {
-        let builder = Builder(speculation: speculation)
+        let builder = Builder()
         try store.scanForSnapshot(header: builder.start, row: builder.add)
         return try builder.finish()
     }
@@ -26,8 +20,6 @@ extension SuppressionSnapshot {
     }
 
     private final class Builder {
-        let speculation: Speculation
-        var speculates = false
         var header: SnapshotSourceHeader?
         var normalizer: AddressNormalizer?
         var exact = FingerprintTable(expectedCount: 0)
@@ -42,16 +34,8 @@ extension SuppressionSnapshot {
         var expected = [Int](repeating: 0, count: EntryKind.allCases.count)
         var seen = [Int](repeating: 0, count: EntryKind.allCases.count)
 
-        init(speculation: Speculation) {
-            self.speculation = speculation
-        }
-
         func start(_ header: SnapshotSourceHeader) throws {
             self.header = header
-            self.speculates = self.speculation.applies(
-                exactEntries: header.counts[.exact, default: 0],
-                hashedEntries: header.counts[.sha256, default: 0] + header.counts[.md5, default: 0]
-            )
             do {
                 self.normalizer = try AddressNormalizer(options: header.options)
             } catch {
@@ -102,13 +86,7 @@ extension SuppressionSnapshot {
             let word = SlotWord.pack(effectiveAt: row.effectiveAt, scopeIndex: scopeIndex, kind: row.kind)
             let fingerprint = Fingerprint.slotValue(row.fingerprint)
             switch row.kind {
-            case .exact:
-                self.exact.insert(
-                    fingerprint: fingerprint,
-                    filterKey: self.speculates ? self.normalizer!.skeletonKey(row.key) : nil,
-                    packed: word,
-                    id: id
-                )
+            case .exact: self.exact.insert(fingerprint: fingerprint, packed: word, id: id)
             case .sha256: self.sha256.insert(fingerprint: fingerprint, packed: word, id: id)
             case .md5: self.md5.insert(fingerprint: fingerprint, packed: word, id: id)
             case .domain, .domainTree: self.domains.insert(fingerprint: fingerprint, packed: word, id: id)
@@ -131,8 +109,7 @@ extension SuppressionSnapshot {
                 sha256: self.sha256,
                 md5: self.md5,
                 domains: self.domains,
-                scopes: self.scopes,
-                speculates: self.speculates
+                scopes: self.scopes
             )
         }
     }

@@ -29,11 +29,23 @@ extension SuppressionSnapshot {
         }
     }
 
-    /// Whether `recipient` is suppressed; invalid addresses are reported as not suppressed.
+    /// Whether `recipient` is suppressed: the same probes as ``lookup(recipient:category:at:)``
+    /// without building the match.
     ///
-    /// The same probes as ``lookup(recipient:category:at:)`` without building the match.
-    public func isSuppressed(recipient: String, category: String? = nil, at date: Date = Date()) -> Bool {
-        (try? self.withFirstHit(recipient, category: category, at: date) { $0 != nil }) ?? false
+    /// - Throws: ``AddressError`` when the recipient is not an address (never answered as "not
+    ///   suppressed": the caller decides, as the daemon does through `on_internal_error`).
+    public func isSuppressed(
+        recipient: String,
+        category: String? = nil,
+        at date: Date = Date()
+    ) throws(AddressError) -> Bool {
+        do {
+            return try self.withFirstHit(recipient, category: category, at: date) { $0 != nil }
+        } catch let error as AddressError {
+            throw error
+        } catch {
+            preconditionFailure("only AddressError is thrown here: \(error)")
+        }
     }
 
     /// Normalises `recipient`, probes, and hands the first applicable hit (or nil) to `answer`
@@ -47,33 +59,8 @@ extension SuppressionSnapshot {
     ) throws -> R {
         let seconds = SlotWord.seconds(date)
         let categoryID = self.categoryID(category)
-        if self.speculates,
-            let outcome = try recipient.utf8.withContiguousStorageIfAvailable({ input in
-                try self.withEarlyFilterRead(input) { bytes, earlyKey in
-                    answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds, earlyKey: earlyKey))
-                }
-            })
-        {
-            return outcome
-        }
         return try self.normalizer.withNormalizedBytes(recipient) { bytes in
-            answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds, earlyKey: nil))
-        }
-    }
-
-    /// Requests the exact filter block for the skeleton of `input` as given, then normalises it
-    /// while the block loads (see ``Speculation``). `body` also gets that key when it is the
-    /// canonical form's too (the address was written canonically), so it is not computed twice.
-    @inline(__always)
-    private func withEarlyFilterRead<R>(
-        _ input: UnsafeBufferPointer<UInt8>,
-        _ body: (NormalizedBytes, UInt64?) -> R
-    ) throws -> R {
-        let earlyKey = self.normalizer.skeletonKey(input)
-        self.exactView.prefetchFilter(earlyKey)
-        return try AddressNormalizer.Scratch.with { scratch in
-            let bytes = try self.normalizer.normalize(input, scratch: &scratch)
-            return body(bytes, Skeleton.sameKey(input, bytes.canonical) ? earlyKey : nil)
+            answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds))
         }
     }
 
@@ -91,22 +78,12 @@ extension SuppressionSnapshot {
     }
 
     @inline(__always)
-    func firstHit(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32, earlyKey: UInt64?) -> Hit? {
+    func firstHit(_ bytes: NormalizedBytes, categoryID: UInt16?, seconds: UInt32) -> Hit? {
         var found: Hit?
         _ = LookupProbe.forEach(bytes, presence: self.presence) { probe in
-            if self.speculates && probe.table == .exact {
-                // Its filter block was requested before normalising.
-                self.exactView.prefetchHome(probe.fingerprint)
-            } else {
-                self.view(probe.table).prefetch(probe.fingerprint)
-            }
+            self.view(probe.table).prefetch(probe.fingerprint)
         } _: { probe in
-            // The skeleton of the canonical form, computed here rather than in `prepare`, so it
-            // is not in the way of the other probes' digests and prefetches.
-            let filterKey =
-                self.speculates && probe.table == .exact
-                ? earlyKey ?? self.normalizer.skeletonKey(probe.form) : probe.fingerprint
-            let hit = self.view(probe.table).first(probe.fingerprint, filterKey: filterKey) { word in
+            let hit = self.view(probe.table).first(probe.fingerprint) { word in
                 probe.kinds.contains(kindBits: SlotWord.kindBits(word))
                     && SlotWord.effectiveAt(word) <= seconds
                     && self.scopeApplies(SlotWord.scopeIndex(word), categoryID: categoryID)

@@ -30,9 +30,6 @@ public final class SuppressionSnapshot: Sendable {
     let md5View: FingerprintTableView
     let domainsView: FingerprintTableView
     let presence: LookupProbe.Presence
-    /// Whether the exact filter is keyed by skeletons and lookups start its read before
-    /// normalising (see ``Speculation``).
-    let speculates: Bool
     /// By scope index: the scope, and whether it covers all marketing.
     let scopes: [SuppressionScope]
     let scopeCoversAll: [Bool]
@@ -48,10 +45,8 @@ public final class SuppressionSnapshot: Sendable {
         sha256: FingerprintTable,
         md5: FingerprintTable,
         domains: FingerprintTable,
-        scopes: [SuppressionScope],
-        speculates: Bool = false
+        scopes: [SuppressionScope]
     ) {
-        self.speculates = speculates
         self.changeToken = changeToken
         self.builtAt = Date()
         self.normalizer = normalizer

@@ -17,19 +17,19 @@ import Testing
         table.insert(fingerprint: keys[7], packed: 99_999, id: 99_999)
         for (index, key) in keys.enumerated() {
             table.view.prefetch(key)
-            #expect(table.view.first(key, filterKey: key) { _ in true }?.id == UInt32(index))
+            #expect(table.view.first(key) { _ in true }?.id == UInt32(index))
         }
-        #expect(table.view.first(keys[7], filterKey: keys[7]) { $0 == 99_999 }?.id == 99_999)
+        #expect(table.view.first(keys[7]) { $0 == 99_999 }?.id == 99_999)
         let present = Set(keys)
         for _ in 0..<20_000 {
             let other = Fingerprint.slotValue(generator.next())
             if !present.contains(other) {
-                #expect(table.view.first(other, filterKey: other) { _ in true } == nil)
+                #expect(table.view.first(other) { _ in true } == nil)
             }
             // Same filter bits (low half) as a present key, different fingerprint.
             let sibling = keys[Int.random(in: 0..<keys.count)] ^ (1 << 40)
             if !present.contains(sibling) {
-                #expect(table.view.first(sibling, filterKey: sibling) { _ in true } == nil)
+                #expect(table.view.first(sibling) { _ in true } == nil)
             }
         }
     }

@@ -27,10 +27,9 @@ import Testing
                 #expect(
                     normalizer.normalizeCommon(bytes, 0, bytes.count, scratch: scratch) == nil || bytes.count <= 128
                 )
-                #expect(normalizer.normalizeWords(bytes, 0, bytes.count, scratch: scratch) == nil || bytes.count <= 128)
             }
         }
-        let general = Result { try normalizer.normalize(text).canonical }
+        let general = Result { try normalizer.normalize(text, commonPath: false).canonical }
         let lookup = Result {
             try normalizer.withNormalizedBytes(text) { String(decoding: $0.canonical, as: UTF8.self) }
         }

@@ -151,10 +151,10 @@ import Testing
         #expect(try snapshot.lookup(recipient: "jane@example.org", at: Self.later) != nil)
     }
 
-    @Test func invalidRecipientsThrowAndAreNotSuppressed() throws {
+    @Test func invalidRecipientsThrowRatherThanAnswerNotSuppressed() throws {
         let snapshot = SuppressionSnapshot.empty()
         #expect(throws: AddressError.missingAt) { try snapshot.lookup(recipient: "postmaster") }
-        #expect(!snapshot.isSuppressed(recipient: "postmaster"))
+        #expect(throws: AddressError.missingAt) { try snapshot.isSuppressed(recipient: "postmaster") }
         #expect(try snapshot.lookup(recipient: "jane@example.com") == nil)
     }
 

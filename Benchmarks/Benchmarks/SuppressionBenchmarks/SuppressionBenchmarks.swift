@@ -79,7 +79,9 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 let next = state.next.pointee &+ 1
                 state.next.pointee = next
-                blackHole(state.snapshot.isSuppressed(recipient: state.queries[next % state.queries.count]))
+                blackHole(
+                    (try? state.snapshot.isSuppressed(recipient: state.queries[next % state.queries.count])) ?? true
+                )
             }
         } setup: {
             LookupState(

@@ -26,7 +26,7 @@ enum AddressFuzz {
                 ]
             )
         ),
-        // `+` alone but the case kept: the word path's other branch.
+        // `+` alone but the case kept: the common path's other branch.
         try! AddressNormalizer(options: NormalizationOptions(lowercaseLocalPart: false, subaddressSeparators: "+")),
     ]
 

@@ -12,7 +12,7 @@ FUZZ_TARGETS ?=
 help:
 	@echo "make run        install missing packages (as root), build, run the milter on $(SOCKET)"
 	@echo "make test       the whole test suite: lint, unit, thread sanitizer, miltertest protocol, Postfix+Sendmail e2e, fuzz smoke"
-	@echo "make bench      every benchmark in one run (end to end through Postfix, scanner, classifier, suppression list) -> BENCHMARKS.md, each figure against its budget (~30 min, as root)"
+	@echo "make bench      every benchmark in one run (end to end through Postfix, scanner, classifier, suppression list) -> BENCHMARKS.md, each figure against its budget (~7 min, as root)"
 	@echo "make bench-unsubscribe  requests/s of the one-click unsubscribe endpoint, with wrk (docs/BENCHMARKS-UNSUBSCRIBE.md)"
 	@echo "make bench-e2e  msg/s and milter CPU: a corpus newsletter through Postfix with no milter, the C no-op, optout-milter (docs/BENCHMARKS-E2E.md)"
 	@echo "make eval       classifier and scanner figures on ../shared/corpus (when present)"

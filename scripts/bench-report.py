@@ -233,6 +233,8 @@ def main(argv):
         command = meta.get(f"{name} command")
         if command:
             out.append(f"```\n{command}\n```\n")
+        if meta.get(f"{name} status"):
+            out.append(f"**Note:** {meta[f'{name} status']}.\n")
         budgets = BUDGETS.get(name, [])
         if budgets:
             out.append("| figure | this run | budget | issue | |\n|---|---|---|---|---|")

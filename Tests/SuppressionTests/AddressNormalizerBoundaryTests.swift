@@ -33,17 +33,6 @@ import Testing
         return characters.joined()
     }
 
-    static func takesCommonPath(_ normalizer: AddressNormalizer, _ input: String) -> Bool {
-        var input = input
-        return input.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: AddressNormalizer.Scratch.size) { buffer in
-                let (start, end) = AddressNormalizer.addressBounds(bytes)
-                return start < end
-                    && normalizer.normalizeCommon(bytes, start, end, scratch: AddressNormalizer.Scratch(buffer)) != nil
-            }
-        }
-    }
-
     @Test(arguments: AddressNormalizerDifferentialTests.normalizers + [Self.keepingCase])
     func commonPathAgreesWithGeneralParser(_ normalizer: AddressNormalizer) {
         var random = Generator(state: 0x0808)
@@ -62,7 +51,7 @@ import Testing
                     }
                     #expect(fast == general, "\(Array(input.utf8))")
                     inputs += 1
-                    if Self.takesCommonPath(normalizer, input) {
+                    if AddressNormalizerDifferentialTests.takesCommonPath(normalizer, input) {
                         commonAnswered += 1
                     }
                 }
@@ -93,24 +82,5 @@ import Testing
                 #expect(!["<a@b.c>", "a@b.c", "<x>", "ab"].contains(String(decoding: bytes, as: UTF8.self)))
             }
         }
-    }
-
-    @Test(arguments: [
-        "anna.smith@gmail.com", "<ANNA.SMITH0+PROMO@GOOGLEMAIL.COM>", "jane-doe_1@mail-host.example.org",
-        "abcdefg@h.ij", "a.b.c.d.e.f.g.h@x.example", "x+y+z@corp7.example",
-    ])
-    func commonInputsTakeTheCommonPath(_ input: String) throws {
-        #expect(Self.takesCommonPath(.standard, input))
-        let normalized = try AddressNormalizer.standard.normalize(input)
-        #expect(normalized == (try AddressNormalizer.standard.normalize(input, commonPath: false)))
-    }
-
-    @Test(arguments: [
-        "a.+tag@example.com", "a_b@ex_ample.com", "ab@cd@example.com", "abc@example.com-", "abc@example..com",
-        "abc@-example.com", "abc@exa\u{7F}mple.com", "abc\u{0}@example.com", "abcé@example.com",
-        "\"quoted\"@example.com", "a@xn--bcher-kva.example", "a@[192.0.2.1]",
-    ])
-    func otherInputsAreLeftToTheGeneralParser(_ input: String) {
-        #expect(!Self.takesCommonPath(.standard, input))
     }
 }

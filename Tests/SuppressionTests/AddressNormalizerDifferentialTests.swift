@@ -114,7 +114,8 @@ import Testing
 
     @Test(arguments: [
         "<anna.smith0@gmail.com>", "<ANNA.SMITH0+PROMO@GOOGLEMAIL.COM>", "bob_o'neil@corp12.example",
-        "x@y.z", "<Jane-Doe@Mail-Host.Example.ORG>",
+        "x@y.z", "<Jane-Doe@Mail-Host.Example.ORG>", "anna.smith@gmail.com", "jane-doe_1@mail-host.example.org",
+        "abcdefg@h.ij", "a.b.c.d.e.f.g.h@x.example", "x+y+z@corp7.example",
     ])
     func commonInputsTakeTheCommonPath(_ input: String) throws {
         #expect(Self.takesCommonPath(.standard, input))
@@ -125,7 +126,9 @@ import Testing
     @Test(arguments: [
         "a..b@example.com", "a.@example.com", "a@example.com.", "a@xn--bcher-kva.example", "a@-x.example",
         "a@x-.example", "\"a\"@example.com", "é@example.com", "a@b@example.com", "a@[192.0.2.1]",
-        "a.+tag@example.com",
+        "a.+tag@example.com", "a_b@ex_ample.com", "ab@cd@example.com", "abc@example..com",
+        "abc@exa\u{7F}mple.com", "abc\u{0}@example.com", "abc@example.com-", "abc@-example.com", "abcé@example.com",
+        "\"quoted\"@example.com",
     ])
     func unusualInputsAreLeftToTheGeneralParser(_ input: String) {
         #expect(!Self.takesCommonPath(.standard, input))

@@ -17,7 +17,7 @@
 #                   RCPT, each header, end of headers, body), negotiated as optout-milter does, and
 #                   adding a header (noop-milter -a -f): what libmilter and the kernel cost a
 #                   milter that reads the whole message, before any work on it
-#   full-tcp        the same on TCP with the countermeasures (noop-milter -a -t -f)
+#   full-tcp        the same on TCP with the countermeasures (noop-milter -a -t -f), negotiated alike
 #   optoutnm-unix   optout-unix with metrics off (`metrics.listen: ""`: no listener, no
 #                   metrics kept): the side-by-side cost of the metrics (issue 11: within 3%)
 #   optoutnm-tcp    the same on TCP

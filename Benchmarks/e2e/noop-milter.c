@@ -10,11 +10,10 @@
  * -t applies the two TCP countermeasures optout-milter uses (TCP_NODELAY on the listening
  *    socket, which accepted sockets inherit on Linux, and a data callback), to show what
  *    libmilter over TCP can reach at best.
- * -m also registers a MAIL FROM callback that the MTA waits for (as optout-milter does on TCP),
+ * -m also registers a MAIL FROM callback that the MTA waits for (as optout-milter does),
  *    to measure what that round trip costs.
  * -f receives every stage optout-milter receives (connect, MAIL, each RCPT, each header, end of
- *    headers, the body) and negotiates as it does: on a unix socket no reply but at MAIL, on TCP
- *    (with -t) a reply to everything. It still does nothing: it measures what libmilter and the
+ *    headers, the body) and negotiates as it does on either socket kind: no reply but at MAIL. It still does nothing: it measures what libmilter and the
  *    kernel cost a milter that reads the whole message, apart from any work on it.
  * SIGTERM stops it (libmilter's own signal handling); exit 0.
  *
@@ -53,7 +52,6 @@ static sfsistat noop_envfrom(SMFICTX *ctx, char **argv) {
 }
 
 /* -f: every stage optout-milter uses, each answered "no reply" when that was negotiated. */
-static bool full_tcp;
 static unsigned long full_pflags;
 
 static sfsistat full_reply(unsigned long nr_flag) {
@@ -79,18 +77,15 @@ static sfsistat full_body(SMFICTX *ctx, unsigned char *chunk, size_t len) {
     (void)ctx; (void)chunk; (void)len;
     return full_reply(SMFIP_NR_BODY);
 }
-/* As optout-milter negotiates: skip what it does not use; on a unix socket, no reply except at
- * MAIL; on TCP a reply to every stage, DATA included. Every connection negotiates alike, so one
- * global copy of the outcome is enough for this benchmark tool. */
+/* As optout-milter negotiates, on a unix socket and on TCP alike: skip what it does not use, no
+ * reply except at MAIL. Every connection negotiates alike, so one global copy of the outcome is
+ * enough for this benchmark tool. */
 static sfsistat full_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
                                unsigned long f3, unsigned long *pf0, unsigned long *pf1,
                                unsigned long *pf2, unsigned long *pf3) {
     (void)ctx; (void)f2; (void)f3;
-    unsigned long want = SMFIP_NOHELO | SMFIP_NOUNKNOWN;
-    if (!full_tcp) {
-        want |= SMFIP_NODATA | SMFIP_NR_CONN | SMFIP_NR_RCPT | SMFIP_NR_HDR | SMFIP_NR_EOH |
-                SMFIP_NR_BODY;
-    }
+    unsigned long want = SMFIP_NOHELO | SMFIP_NOUNKNOWN | SMFIP_NODATA | SMFIP_NR_CONN |
+                         SMFIP_NR_RCPT | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY;
     *pf0 = f0 & SMFIF_ADDHDRS;
     *pf1 = f1 & want;
     *pf2 = 0;
@@ -148,7 +143,6 @@ int main(int argc, char **argv) {
         noop_desc.xxfi_envfrom = noop_envfrom;
     }
     if (full) {
-        full_tcp = tcp_tuned;
         noop_desc.xxfi_connect = full_connect;
         noop_desc.xxfi_envrcpt = full_envrcpt;
         noop_desc.xxfi_header = full_header;

@@ -29,8 +29,7 @@ final class MilterConnection: Sendable {
                 session: session,
                 machine: MilterConnectionStateMachine(
                     requirements: session.requirements,
-                    errorVerdict: runtime.errorVerdict,
-                    noReplyAllowed: runtime.noReplyAllowed
+                    errorVerdict: runtime.errorVerdict
                 )
             )
         )

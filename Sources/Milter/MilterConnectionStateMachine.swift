@@ -68,18 +68,15 @@ struct MilterConnectionStateMachine: Sendable {
     let requirements: MilterRequirements
     /// The verdict for every internal failure (`on_internal_error`).
     let errorVerdict: MilterVerdict
-    /// False on TCP, where every stage the MTA sends gets a reply (see ``MilterNegotiation``).
-    let noReplyAllowed: Bool
     /// What was agreed with the MTA; until it negotiates, every stage is sent and gets a reply.
     private(set) var negotiation: MilterNegotiation
     private var message = Message.none
     /// A final verdict returned at a stage that could not reply; given at the next one that can.
     private var pending: MilterVerdict?
 
-    init(requirements: MilterRequirements, errorVerdict: MilterVerdict, noReplyAllowed: Bool) {
+    init(requirements: MilterRequirements, errorVerdict: MilterVerdict) {
         self.requirements = requirements
         self.errorVerdict = errorVerdict
-        self.noReplyAllowed = noReplyAllowed
         self.negotiation = .unnegotiated(requirements: requirements)
     }
 
@@ -98,8 +95,7 @@ struct MilterConnectionStateMachine: Sendable {
         self.negotiation = MilterNegotiation(
             offeredActions: offeredActions,
             offeredOptions: offeredOptions,
-            requirements: self.requirements,
-            noReplyAllowed: self.noReplyAllowed
+            requirements: self.requirements
         )
         return self.negotiation
     }

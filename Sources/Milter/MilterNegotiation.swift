@@ -16,27 +16,20 @@ public struct MilterNegotiation: Sendable, Hashable {
     ///   - requirements: what the session needs.
     ///   - bindingStages: events the binding itself needs whatever the session says (MAIL marks the
     ///     start of a message for the graceful-stop accounting).
-    ///   - noReplyAllowed: false on TCP. Without a reply to acknowledge a packet, the MTA's next small
-    ///     write waits for the milter's delayed ACK (about 40 ms on Linux), so on TCP every stage the
-    ///     MTA sends gets a reply and the DATA stage is never skipped.
     public init(
         offeredActions: MilterActions,
         offeredOptions: MilterProtocolOptions,
         requirements: MilterRequirements,
-        bindingStages: MilterStages = .mailFrom,
-        noReplyAllowed: Bool = true
+        bindingStages: MilterStages = .mailFrom
     ) {
         self.actions = requirements.actions.intersection(offeredActions)
         self.missingActions = requirements.actions.subtracting(offeredActions)
-        var wanted = requirements.stages.union(bindingStages)
-        if !noReplyAllowed {
-            wanted.insert(.data)
-        }
+        let wanted = requirements.stages.union(bindingStages)
         var options: MilterProtocolOptions = []
         for step in Self.steps {
             if !wanted.contains(step.stage), offeredOptions.contains(step.skip) {
                 options.insert(step.skip)
-            } else if noReplyAllowed, !requirements.replyingStages.contains(step.stage),
+            } else if !requirements.replyingStages.contains(step.stage),
                 offeredOptions.contains(step.noReply)
             {
                 options.insert(step.noReply)

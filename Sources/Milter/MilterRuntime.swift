@@ -7,7 +7,6 @@ import Synchronization
 final class MilterRuntime: Sendable {
     let makeSession: @Sendable () -> any MilterSession
     let errorVerdict: MilterVerdict
-    let noReplyAllowed: Bool
     let logger: Logger
 
     /// Callbacks currently running; a stop waits (bounded) for this to reach 0.
@@ -22,12 +21,10 @@ final class MilterRuntime: Sendable {
     init(
         makeSession: @escaping @Sendable () -> any MilterSession,
         errorVerdict: MilterVerdict,
-        noReplyAllowed: Bool,
         logger: Logger
     ) {
         self.makeSession = makeSession
         self.errorVerdict = errorVerdict
-        self.noReplyAllowed = noReplyAllowed
         self.logger = logger
     }
 

@@ -54,7 +54,6 @@ public enum MilterServer {
         let runtime = MilterRuntime(
             makeSession: makeSession,
             errorVerdict: configuration.errorVerdict,
-            noReplyAllowed: !configuration.socket.isTCP,
             logger: logger
         )
         let installed = MilterRuntime.current.withLock { current -> Bool in

@@ -61,7 +61,7 @@ public enum MilterSocket: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether this is a TCP socket (delayed-ACK countermeasures apply).
+    /// Whether this is a TCP socket (TCP_NODELAY is set on it).
     public var isTCP: Bool {
         if case .unix = self {
             return false

@@ -37,13 +37,11 @@ import Testing
         init(
             _ requirements: MilterRequirements,
             errorVerdict: MilterVerdict = .tempfail,
-            noReplyAllowed: Bool = true,
             offeredActions: MilterActions? = .all
         ) {
             self.machine = Machine(
                 requirements: requirements,
-                errorVerdict: errorVerdict,
-                noReplyAllowed: noReplyAllowed
+                errorVerdict: errorVerdict
             )
             if let offeredActions {
                 _ = self.machine.negotiate(
@@ -206,13 +204,6 @@ import Testing
         #expect(connection.messagesInProgress == 1, "the message began even though MAIL was refused")
         connection.abort()
         #expect(connection.messagesInProgress == 0)
-    }
-
-    @Test func overTCPEveryStageRepliesSoNothingIsHeld() {
-        var connection = Connection(Self.mostlyNoReply, noReplyAllowed: false)
-        #expect(connection.called(.mailFrom, answering: Self.refusal) == Reply(Self.refusal))
-        #expect(connection.called(.header) == Reply(.continue))
-        #expect(connection.endOfMessage() == .callSession)
     }
 
     // MARK: - Abort and close

@@ -39,22 +39,6 @@ import Testing
         #expect(!plan.options.contains(.noBody))
     }
 
-    @Test func tcpAsksForNoNoReplyFlagsAndKeepsData() {
-        let plan = MilterNegotiation(
-            offeredActions: .all,
-            offeredOptions: Self.everyOption,
-            requirements: Self.productionNeeds,
-            noReplyAllowed: false
-        )
-        let noReplies: MilterProtocolOptions = [
-            .noReplyConnect, .noReplyHelo, .noReplyMail, .noReplyRecipient, .noReplyData, .noReplyUnknown,
-            .noReplyEndOfHeaders, .noReplyBody, .noReplyHeader,
-        ]
-        #expect(plan.options.isDisjoint(with: noReplies))
-        #expect(!plan.options.contains(.noData), "the DATA reply keeps the MTA from waiting on a delayed ACK")
-        #expect(plan.options.contains(.noBody))
-    }
-
     @Test(arguments: [
         MilterProtocolOptions(), [.noBody, .noHeaders], [.noReplyMail, .noConnect], everyOption,
     ])

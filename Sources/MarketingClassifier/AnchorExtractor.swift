@@ -8,6 +8,10 @@
 /// rather than `the|this`); the union over the branches is the pattern's anchor set. A message
 /// none of whose words start with an anchor cannot match, and ``TextPrefilter`` skips the rule.
 ///
+/// A required literal symbol that prose rarely contains (``symbols``: `%` in `\d+\s?% off`) is an
+/// anchor too, and preferred to any word: every branch of a percentage rule needs its `%`, and a
+/// message without one skips the rule instead of trying its digits at every position.
+///
 /// The extraction is conservative: anything it does not understand (a lookaround, `\Q…\E`, an
 /// escape it does not know) or a branch with no required word makes the pattern unfilterable
 /// (nil), and such a rule always runs.
@@ -34,6 +38,10 @@ enum AnchorExtractor {
         }
         return anchors.isEmpty ? nil : Array(Set(anchors)).sorted()
     }
+
+    /// Required symbols that make good anchors: rare in prose, and never a pattern metacharacter
+    /// or comment introducer (`#` under `(?x)`) where the walker meets them as literals.
+    static let symbols: Set<UInt8> = Set("%@=~<>".utf8)
 
     /// PCRE2's `\w` without Unicode properties: ASCII letters, digits and underscore.
     static func isWordByte(_ byte: UInt8) -> Bool {
@@ -134,7 +142,11 @@ private struct PatternWalker {
                 // A literal non-word character (space, punctuation, a byte of a non-ASCII letter):
                 // the next word character starts a word, unless this character is optional.
                 self.i += 1
-                boundary = !self.skipQuantifier()
+                let optional = self.skipQuantifier()
+                if !optional && AnchorExtractor.symbols.contains(byte) {
+                    best = Self.better([String(decoding: [byte], as: UTF8.self)], best)
+                }
+                boundary = !optional
             }
             if self.failed { return (nil, false) }
         }
@@ -306,9 +318,14 @@ private struct PatternWalker {
         return optional
     }
 
-    /// Prefers the set whose shortest anchor is longest (fewer candidates), then the smaller set.
+    /// Prefers a set of symbols, then the set whose shortest anchor is longest (fewer candidates),
+    /// then the smaller set.
     private static func better(_ candidate: [String], _ current: [String]?) -> [String] {
         guard let current else { return candidate }
+        let isSymbols = { (set: [String]) in
+            set.allSatisfy { $0.utf8.count == 1 && !AnchorExtractor.isWordByte($0.utf8.first!) }
+        }
+        if isSymbols(candidate) != isSymbols(current) { return isSymbols(candidate) ? candidate : current }
         let newMin = candidate.map(\.utf8.count).min() ?? 0
         let oldMin = current.map(\.utf8.count).min() ?? 0
         if newMin != oldMin { return newMin > oldMin ? candidate : current }

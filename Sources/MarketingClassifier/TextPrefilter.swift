@@ -8,7 +8,8 @@ import MailScanner
 /// - A rule whose every match starts with one of its anchors (leading anchors) is then matched
 ///   only at the offsets of those words, with the pattern compiled anchored: a newsletter full of
 ///   "the" and "offer" costs one short attempt per occurrence instead of a scan of the whole text.
-/// - A rule with anchors elsewhere in its branches is skipped when none occurs.
+/// - A rule with anchors elsewhere in its branches is skipped when none occurs (an anchor may also
+///   be a rare symbol such as `%`, looked for among the bytes between words).
 /// - A rule without anchors always runs over the whole text.
 /// Both only avoid work that cannot produce a match, so verdicts do not change (tested).
 struct TextPrefilter: Sendable {
@@ -25,11 +26,15 @@ struct TextPrefilter: Sendable {
     private let anchoredCount: Int
     /// Bit `n` set: some anchor has length `n`.
     private let lengths: UInt16
+    /// Skippable rule slots per symbol anchor (ASCII), and which ASCII bytes have any.
+    private let symbolSlots: [[Int]]
+    private let symbolMask: (low: UInt64, high: UInt64)
 
     init(rules: [Rule]) {
         var modes: [Mode] = []
         var entries: [(hash: UInt64, code: Int)] = []
         var lengths: UInt16 = 0
+        var symbolSlots = [[Int]](repeating: [], count: 128)
         var skippable = 0
         var anchored = 0
         for rule in rules {
@@ -54,6 +59,13 @@ struct TextPrefilter: Sendable {
                 continue
             }
             for anchor in anchors {
+                // Only skippable rules have symbol anchors (leading anchors are words).
+                if code >= 0, anchor.utf8.count == 1, let byte = anchor.utf8.first, byte < 128,
+                    !AnchorExtractor.isWordByte(byte)
+                {
+                    symbolSlots[Int(byte)].append(code)
+                    continue
+                }
                 entries.append((Self.hash(anchor.utf8), code))
                 lengths |= 1 << anchor.utf8.count
             }
@@ -63,6 +75,12 @@ struct TextPrefilter: Sendable {
         self.skippableCount = skippable
         self.anchoredCount = anchored
         self.lengths = lengths
+        self.symbolSlots = symbolSlots
+        var mask: (low: UInt64, high: UInt64) = (0, 0)
+        for byte in symbolSlots.indices where !symbolSlots[byte].isEmpty {
+            if byte < 64 { mask.low |= 1 << UInt64(byte) } else { mask.high |= 1 << UInt64(byte - 64) }
+        }
+        self.symbolMask = mask
     }
 
     /// Number of rules matched only at anchor offsets, and number that can be skipped.
@@ -92,8 +110,18 @@ struct TextPrefilter: Sendable {
         guard self.skippableCount + self.anchoredCount > 0 else { return index }
         var position = 0
         let count = bytes.count
+        let symbols = self.symbolMask
         while position < count {
-            while position < count && !AnchorExtractor.isWordByte(bytes[position]) { position += 1 }
+            while position < count && !AnchorExtractor.isWordByte(bytes[position]) {
+                let byte = bytes[position]
+                if byte < 64
+                    ? symbols.low & (1 << UInt64(byte)) != 0
+                    : byte < 128 && symbols.high & (1 << UInt64(byte - 64)) != 0
+                {
+                    for slot in self.symbolSlots[Int(byte)] { index.present[slot / 64] |= 1 << UInt64(slot % 64) }
+                }
+                position += 1
+            }
             let start = position
             var hash = Self.offsetBasis
             var length = 0

@@ -40,4 +40,35 @@ import Testing
         )
         try self.expectOldSnapshotInForce(failures: 1)
     }
+
+    /// An import holds the store's write lock (its transaction is open) while the daemon reloads:
+    /// the reload neither waits for the lock (SQLite's busy timeout is 30 s; a waiting reload would
+    /// still be inside the import below when it failed) nor sees the uncommitted rows. It serves the
+    /// last commit, and the next reload after the commit picks the import up.
+    @Test func aReloadDuringAnImportServesTheLastCommitWithoutWaiting() throws {
+        let importer = try SuppressionStoreURL(self.fixture.storeURL).open()
+        let normalizer = try AddressNormalizer(options: importer.normalizationOptions())
+        let duringImport = try importer.write { writer -> (reloaded: Bool, johnSuppressed: Bool) in
+            try writer.add(
+                NewSuppressionEntry(
+                    key: try SuppressionKey.parse("john@example.com", normalizer: normalizer, subdomains: false),
+                    raw: "john@example.com",
+                    scope: .allMarketing,
+                    effectiveAt: Date(timeIntervalSince1970: 1_700_000_000),
+                    source: "import",
+                    reason: "test"
+                )
+            )
+            let reloaded = self.holder.reload()
+            let john = try self.holder.current.suppression.lookup(recipient: "john@example.com", category: "marketing")
+            return (reloaded, john != nil)
+        }
+        #expect(duringImport.reloaded, "\(self.holder.statistics.lastError ?? "")")
+        #expect(!duringImport.johnSuppressed, "an uncommitted import is not in force")
+        #expect(try self.holder.current.suppression.lookup(recipient: "jane@example.com", category: "marketing") != nil)
+        #expect(self.holder.reload())
+        #expect(try self.holder.current.suppression.lookup(recipient: "john@example.com", category: "marketing") != nil)
+        #expect(Exposition(self.registry).value("optout_suppression_entries") == 2)
+        #expect(Exposition(self.registry).value(#"optout_reloads_total{result="failure"}"#) == 0)
+    }
 }

@@ -53,18 +53,18 @@ public struct ScannedMessage: Sendable, Hashable, Codable {
 
     /// The first header with this name (case-insensitive), decoded.
     public func header(_ name: String) -> Header? {
-        self.headers.first { $0.name.caseInsensitiveCompare(name) }
+        self.headers.first { $0.name.equalsIgnoringASCIICase(name) }
     }
 
     /// Every header with this name (case-insensitive), in order.
     public func headers(named name: String) -> [Header] {
-        self.headers.filter { $0.name.caseInsensitiveCompare(name) }
+        self.headers.filter { $0.name.equalsIgnoringASCIICase(name) }
     }
 }
 
 extension String {
-    /// ASCII case-insensitive equality, enough for header names and avoids Foundation.
-    fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
+    /// ASCII case-insensitive equality, enough for header names; no Foundation, no allocation.
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
         self.utf8.count == other.utf8.count
             && zip(self.utf8, other.utf8).allSatisfy { a, b in
                 a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)

@@ -162,7 +162,7 @@ struct RuleEvaluator {
         for header in self.message.headers {
             switch name {
             case .exact(let exact):
-                guard header.name.count == exact.count, header.name.lowercased() == exact.lowercased() else { continue }
+                guard header.name.equalsIgnoringASCIICase(exact) else { continue }
             case .matching(let pattern):
                 guard pattern.matches(header.name, scratch: self.scratch) else { continue }
             }

@@ -19,14 +19,8 @@ extension SuppressionSnapshot {
         category: String? = nil,
         at date: Date = Date()
     ) throws(AddressError) -> SuppressionMatch? {
-        do {
-            // The match (a string, a scope) is built only for a hit; a miss returns a bare nil.
-            return try self.withFirstHit(recipient, category: category, at: date) { $0.map(self.match) }
-        } catch let error as AddressError {
-            throw error
-        } catch {
-            preconditionFailure("only AddressError is thrown here: \(error)")
-        }
+        // The match (a string, a scope) is built only for a hit; a miss returns a bare nil.
+        try self.withFirstHit(recipient, category: category, at: date) { $0.map(self.match) }
     }
 
     /// Whether `recipient` is suppressed: the same probes as ``lookup(recipient:category:at:)``
@@ -39,13 +33,7 @@ extension SuppressionSnapshot {
         category: String? = nil,
         at date: Date = Date()
     ) throws(AddressError) -> Bool {
-        do {
-            return try self.withFirstHit(recipient, category: category, at: date) { $0 != nil }
-        } catch let error as AddressError {
-            throw error
-        } catch {
-            preconditionFailure("only AddressError is thrown here: \(error)")
-        }
+        try self.withFirstHit(recipient, category: category, at: date) { $0 != nil }
     }
 
     /// Normalises `recipient`, probes, and hands the first applicable hit (or nil) to `answer`
@@ -56,11 +44,18 @@ extension SuppressionSnapshot {
         category: String?,
         at date: Date,
         _ answer: (Hit?) -> R
-    ) throws -> R {
+    ) throws(AddressError) -> R {
         let seconds = SlotWord.seconds(date)
         let categoryID = self.categoryID(category)
-        return try self.normalizer.withNormalizedBytes(recipient) { bytes in
-            answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds))
+        do {
+            return try self.normalizer.withNormalizedBytes(recipient) { bytes in
+                answer(self.firstHit(bytes, categoryID: categoryID, seconds: seconds))
+            }
+        } catch let error as AddressError {
+            throw error
+        } catch {
+            // `answer` does not throw, so only the normaliser can, and it throws AddressError.
+            preconditionFailure("only AddressError is thrown here: \(error)")
         }
     }
 

@@ -13,8 +13,9 @@
  * -m also registers a MAIL FROM callback that the MTA waits for (as optout-milter does),
  *    to measure what that round trip costs.
  * -f receives every stage optout-milter receives (connect, MAIL, each RCPT, each header, end of
- *    headers, the body) and negotiates as it does on either socket kind: no reply but at MAIL. It still does nothing: it measures what libmilter and the
- *    kernel cost a milter that reads the whole message, apart from any work on it.
+ *    headers, the body) and negotiates as it does on either socket kind: no reply but at MAIL.
+ *    It still does nothing: it measures what libmilter and the kernel cost a milter that reads
+ *    the whole message, apart from any work on it.
  * SIGTERM stops it (libmilter's own signal handling); exit 0.
  *
  * Build: cc -O2 -o noop-milter noop-milter.c -lmilter

@@ -43,6 +43,12 @@ enum AnchorExtractor {
     /// or comment introducer (`#` under `(?x)`) where the walker meets them as literals.
     static let symbols: Set<UInt8> = Set("%@=~<>".utf8)
 
+    /// The byte of a symbol anchor (one of ``symbols``), or nil for a word anchor.
+    static func symbol(of anchor: String) -> UInt8? {
+        guard anchor.utf8.count == 1, let byte = anchor.utf8.first, Self.symbols.contains(byte) else { return nil }
+        return byte
+    }
+
     /// PCRE2's `\w` without Unicode properties: ASCII letters, digits and underscore.
     static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
@@ -322,9 +328,7 @@ private struct PatternWalker {
     /// then the smaller set.
     private static func better(_ candidate: [String], _ current: [String]?) -> [String] {
         guard let current else { return candidate }
-        let isSymbols = { (set: [String]) in
-            set.allSatisfy { $0.utf8.count == 1 && !AnchorExtractor.isWordByte($0.utf8.first!) }
-        }
+        let isSymbols = { (set: [String]) in set.allSatisfy { AnchorExtractor.symbol(of: $0) != nil } }
         if isSymbols(candidate) != isSymbols(current) { return isSymbols(candidate) ? candidate : current }
         let newMin = candidate.map(\.utf8.count).min() ?? 0
         let oldMin = current.map(\.utf8.count).min() ?? 0

@@ -60,9 +60,7 @@ struct TextPrefilter: Sendable {
             }
             for anchor in anchors {
                 // Only skippable rules have symbol anchors (leading anchors are words).
-                if code >= 0, anchor.utf8.count == 1, let byte = anchor.utf8.first, byte < 128,
-                    !AnchorExtractor.isWordByte(byte)
-                {
+                if code >= 0, let byte = AnchorExtractor.symbol(of: anchor) {
                     symbolSlots[Int(byte)].append(code)
                     continue
                 }
@@ -114,10 +112,7 @@ struct TextPrefilter: Sendable {
         while position < count {
             while position < count && !AnchorExtractor.isWordByte(bytes[position]) {
                 let byte = bytes[position]
-                if byte < 64
-                    ? symbols.low & (1 << UInt64(byte)) != 0
-                    : byte < 128 && symbols.high & (1 << UInt64(byte - 64)) != 0
-                {
+                if Self.contains(symbols, byte) {
                     for slot in self.symbolSlots[Int(byte)] { index.present[slot / 64] |= 1 << UInt64(slot % 64) }
                 }
                 position += 1
@@ -144,6 +139,12 @@ struct TextPrefilter: Sendable {
             }
         }
         return index
+    }
+
+    /// Whether `byte` is in a 128-bit set of ASCII bytes.
+    @inline(__always)
+    private static func contains(_ set: (low: UInt64, high: UInt64), _ byte: UInt8) -> Bool {
+        byte < 64 ? set.low & (1 << UInt64(byte)) != 0 : byte < 128 && set.high & (1 << UInt64(byte - 64)) != 0
     }
 
     private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -91,7 +91,11 @@ public struct UnsubscribeToken: Sendable, Hashable {
         guard text.utf8.allSatisfy(Self.isBase64URL) else { return nil }
         var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         standard += String(repeating: "=", count: (4 - standard.utf8.count % 4) % 4)
-        return Data(base64Encoded: standard).map(Array.init)
+        guard let bytes = Data(base64Encoded: standard).map(Array.init) else { return nil }
+        // Base64 leaves unused bits in a final partial character, and the decoder ignores them: without
+        // this check, several texts would open as the same token (a changed link that still works).
+        guard Self.base64URL(bytes).utf8.elementsEqual(text.utf8) else { return nil }
+        return bytes
     }
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {

@@ -21,7 +21,7 @@ import Unsubscribe
     }
 
     @Test func everyFlippedByteIsRefused() throws {
-        let text = UnsubscribeToken(address: "a@example.org", scope: "*", issuedAt: self.issued).sealed(with: self.key)
+        let text = UnsubscribeToken(address: "ab@example.org", scope: "*", issuedAt: self.issued).sealed(with: self.key)
         let bytes = try #require(Self.decode(text))
         for index in bytes.indices {
             for bit in [0x01, 0x80] as [UInt8] {
@@ -110,6 +110,23 @@ import Unsubscribe
     func malformedTextIsRefused(_ text: String) {
         #expect(throws: UnsubscribeTokenError.malformed) {
             try UnsubscribeToken.open(text, keys: [self.key], lifetime: self.lifetime, now: self.issued)
+        }
+    }
+
+    /// Base64 leaves unused low bits in a token's last character; a link with them set decodes to the
+    /// same bytes, and must still be refused so that each token has exactly one text.
+    @Test func aNonCanonicalLastCharacterIsRefused() throws {
+        let text = UnsubscribeToken(address: "ab@example.org", scope: "*", issuedAt: self.issued).sealed(with: self.key)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let unusedBits = [0, 4, 2][text.count % 4 == 0 ? 0 : text.count % 4 - 1]
+        try #require(unusedBits > 0, "the token's length leaves no unused bits; pick another length")
+        let last = try #require(alphabet.firstIndex(of: text.last!))
+        for low in 1..<(1 << unusedBits) {
+            let changed = String(text.dropLast()) + String(alphabet[last | low])
+            #expect(Self.decode(changed) == Self.decode(text))
+            #expect(throws: UnsubscribeTokenError.malformed) {
+                try UnsubscribeToken.open(changed, keys: [self.key], lifetime: self.lifetime, now: self.issued)
+            }
         }
     }
 

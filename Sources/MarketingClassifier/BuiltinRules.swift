@@ -216,7 +216,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\b\d{1,2}(\.\d+)?\s?%\s?(off|discount|savings?|rabatt|reduziert|günstiger|sparen|nachlass)\b|\b(save|saving|sparen Sie|spare|spar)\s+(up to |over |bis zu |an extra |extra )?\d{1,2}\s?%|\b(up to|bis zu) -?\d{1,2}\s?% (off|rabatt|reduziert)|-\d{1,2}\s?% (auf|on|sur|en|op|su) |\b\d{1,2}\s?%\s?(de (réduction|remise|descuento)|korting|di sconto|sconto|en (remise|descuento))\b|\b(jusqu.à|hasta (un )?|tot |fino al )-?\d{1,2}\s?%|\b(économisez|ahorra|bespaar|risparmia) (\w+ )?\d{1,2}\s?%'
+            pattern: '\b\d{1,2}(\.\d+)?\s?%\s?(off|discount|savings?|rabatt|reduziert|günstiger|sparen|nachlass)\b|\b(save|saving|sparen Sie|spare|spar)\s+(up to |over |bis zu |an extra |extra )?\d{1,2}\s?%|\b(up to|bis zu) -?\d{1,2}\s?% (off|rabatt|reduziert)|-\d{1,2}\s?% (auf|on|sur|en|op|su) |\b\d{1,2}\s?%\s?(de (réduction|remise|descuento)|korting|di sconto|sconto|en (remise|descuento))\b|\b(jusqu.à|hasta (un )?|tot |fino al )-?\d{1,2}\s?%|(économisez|\bahorra|\bbespaar|\brisparmia) (\w+ )?\d{1,2}\s?%'
           - id: discount-code
             description: A discount, promo, coupon or voucher code, or an instruction to use one.
             score: 7.5
@@ -230,7 +230,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bhalf[- ]price\b|\bbuy one,? get one\b|\bprice (drop|cut|reduction)s?\b|\b(prices?|everything) (slashed|reduced|cut)\b|\bzum halben Preis\b|\bhalber Preis\b|\bPreissenkung\b|\bPreise? (gesenkt|reduziert)\b|\bprix (cassés|barrés|réduits)\b|\bà moitié prix\b|\bsoldes\b|\brebajas\b|\bprecios? rebajados?\b|\bmitad de precio\b|\buitverkoop\b|\bhalve prijs\b|\bsaldi\b|\bprezzi? (ribassati|scontati)\b|\bmetà prezzo\b'
+            pattern: '\bhalf[- ]price\b|\bbuy one,? get one\b|\bprice (drop|cut|reduction)s?\b|\b(prices?|everything) (slashed|reduced|cut)\b|\bzum halben Preis\b|\bhalber Preis\b|\bPreissenkung\b|\bPreise? (gesenkt|reduziert)\b|\bprix (cassés|barrés|réduits)\b|à moitié prix\b|\bsoldes\b|\brebajas\b|\bprecios? rebajados?\b|\bmitad de precio\b|\buitverkoop\b|\bhalve prijs\b|\bsaldi\b|\bprezzi? (ribassati|scontati)\b|\bmetà prezzo\b'
           - id: free-shipping-gift
             description: Free shipping, a free gift or a free month as an incentive.
             score: 3
@@ -276,7 +276,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\b(only|just|from|now|starting at|as low as|for less than|under|für nur|nur|ab)\s*(\$|£|€|USD|EUR|GBP)\s?\d|\b(only|just|nur) \d+([.,]\d\d)?\s?(€|EUR|dollars?|pounds?|euros?)\b'
+            pattern: '\b(only|just|from|now|starting at|as low as|for less than|under|für nur|nur|ab)\s*(\$|£|€|USD|EUR|GBP)\s?\d|\b(only|just|nur) \d+([.,]\d\d)?\s?(€|(EUR|dollars?|pounds?|euros?)\b)'
           - id: cause-promotion
             description: Promotes an organisation's aims (donate, become a member, support our work, take action).
             score: 3
@@ -334,7 +334,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bintroducing\b|\bmeet the (new|all-new)\b|\bnow available (in|on|at) (stores?|our (store|shop|website))\b|\bjust (launched|landed|arrived|released)\b|\bnew arrivals?\b|\b(new|latest) (collection|products?|range|features?|releases?|models?)\b(?! &| and \w+ (division|department|group))|\bpre-?order\b|\bcoming soon\b|\bJetzt neu\b|\bneu (eingetroffen|im Sortiment)\b|\bNeuheiten\b|\bneue Kollektion\b|\bnouveautés\b|\bnouvelle collection\b|\bnovedades\b|\bnueva colección\b|\bnieuwe collectie\b|\bnuova collezione\b|\bnovità\b'
+            pattern: '\bintroducing\b|\bmeet the (new|all-new)\b|\bnow available (in|on|at) (stores?|our (store|shop|website))\b|\bjust (launched|landed|arrived|released)\b|\bnew arrivals?\b|\b(new|latest) (collection|products?|range|features?|releases?|models?)\b(?! &| and \w+ (division|department|group))|\bpre-?order\b|\bcoming soon\b|\bJetzt neu\b|\bneu (eingetroffen|im Sortiment)\b|\bNeuheiten\b|\bneue Kollektion\b|\bnouveautés\b|\bnouvelle collection\b|\bnovedades\b|\bnueva colección\b|\bnieuwe collectie\b|\bnuova collezione\b|\bnovità'
 
           # --- Calls to action, loyalty, upgrade, app, referral, events -----------------------
           - id: card-use-nudge
@@ -343,7 +343,7 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bearn (up to )?(\d+x?|double|triple|bonus|extra) (points|miles|rewards?|cash ?back)\b|\b(double|triple|bonus|extra) (points|miles|rewards)\b|\bcash ?back\b|\b(use|using|pay with|shop with|tap|spend with)(?<!someone using)(?<!somebody using)(?<!was using) (your|the) ([\w-]+ ){0,2}(card|account)( to| and| for| when| at| on)\b|\b(get|make) (the )?most (out )?of your ([\w-]+ ){0,2}card\b|\b(rewards?|points|miles) (programme|program|balance) .{0,40}\b(earn|redeem|boost)\b|\bPunkte (sammeln|sichern)\b|\bBonuspunkte\b|\bMeilen sammeln\b|\bmit (Ihrer|deiner) Karte (bezahlen|zahlen|einkaufen)\b|\bcumulez (des|vos) points\b|\bpoints de fidélité\b|\bacumula (más )?puntos\b|\bpuntos de fidelidad\b|\bspaar (extra )?punten\b|\bspaarpunten\b|\baccumula (i )?punti\b|\bpunti fedeltà\b'
+            pattern: '\bearn (up to )?(\d+x?|double|triple|bonus|extra) (points|miles|rewards?|cash ?back)\b|\b(double|triple|bonus|extra) (points|miles|rewards)\b|\bcash ?back\b|\b(use|using|pay with|shop with|tap|spend with)(?<!someone using)(?<!somebody using)(?<!was using) (your|the) ([\w-]+ ){0,2}(card|account)( to| and| for| when| at| on)\b|\b(get|make) (the )?most (out )?of your ([\w-]+ ){0,2}card\b|\b(rewards?|points|miles) (programme|program|balance) .{0,40}\b(earn|redeem|boost)\b|\bPunkte (sammeln|sichern)\b|\bBonuspunkte\b|\bMeilen sammeln\b|\bmit (Ihrer|deiner) Karte (bezahlen|zahlen|einkaufen)\b|\bcumulez (des|vos) points\b|\bpoints de fidélité|\bacumula (más )?puntos\b|\bpuntos de fidelidad\b|\bspaar (extra )?punten\b|\bspaarpunten\b|\baccumula (i )?punti\b|\bpunti fedeltà'
           - id: points-multiplier
             description: A points or miles multiplier (3x points), the reward of using a card or account more.
             score: 7.5
@@ -357,14 +357,14 @@ enum BuiltinRules {
             group: offer
             kind: text
             scope: all
-            pattern: '\bredeem (your |them |those |these )?([\d,.]+ )?(points|miles|rewards?|credits?|bonus)\b|\b(you have|you.ve (got|earned|collected)|you now have) [\d,.]+ (\w+ )?(points|miles|stars)\b|\b(points|miles|rewards?) (are )?(waiting|ready) (for you|to (be )?(spend|redeem|use)\w*)|\bPunkte (einlösen|warten)\b|\bIhre? [\d.]+ (Bonus)?punkte\b|\b(échangez|utilisez|convertissez) vos (points|miles)\b|\bvous avez [\d\s.]+ points\b|\bcanjea (tus|sus) (puntos|millas)\b|\btienes [\d.]+ puntos\b|\b(wissel|verzilver) (je|uw) (punten|spaarpunten) in\b|\bje hebt [\d.]+ punten\b|\b(riscatta|usa|converti) i tuoi punti\b|\bhai [\d.]+ punti\b'
+            pattern: '\bredeem (your |them |those |these )?([\d,.]+ )?(points|miles|rewards?|credits?|bonus)\b|\b(you have|you.ve (got|earned|collected)|you now have) [\d,.]+ (\w+ )?(points|miles|stars)\b|\b(points|miles|rewards?) (are )?(waiting|ready) (for you|to (be )?(spend|redeem|use)\w*)|\bPunkte (einlösen|warten)\b|\bIhre? [\d.]+ (Bonus)?punkte\b|(échangez|\butilisez|\bconvertissez) vos (points|miles)\b|\bvous avez [\d\s.]+ points\b|\bcanjea (tus|sus) (puntos|millas)\b|\btienes [\d.]+ puntos\b|\b(wissel|verzilver) (je|uw) (punten|spaarpunten) in\b|\bje hebt [\d.]+ punten\b|\b(riscatta|usa|converti) i tuoi punti\b|\bhai [\d.]+ punti\b'
           - id: cross-sell
             description: Product recommendations and repeat-purchase rows (buy it again, you might also like) appended to an order or shipping mail.
             score: 7.5
             group: offer
             kind: text
             scope: all
-            pattern: '\bbuy (it |them )?again\b|\byou (might|may|will|could) also (like|love|enjoy)\b|\brecommendations (for|based on)\b|\b(customers|people|shoppers) who (bought|viewed|purchased)\b|\brecommended for you\b|\b(picked|chosen|selected) (just )?for you\b|\bcomplete the look\b|\bfrequently bought together\b|\b(inspired|based) (by|on) your (recent )?(browsing|purchases?|orders?|shopping)\b|\berneut kaufen\b|\b(das|dies) könnte (Ihnen|dir) auch gefallen\b|\bKunden, die .{0,30}\b(kauften|gekauft)\b|\bEmpfehlungen für (Sie|dich)\b|\b(vous|tu) (aimerez|pourriez|pourrais) aussi( aimer)?\b|\bacheter à nouveau\b|\brecommandés? pour (vous|toi)\b|\bles clients (ont )?(également|aussi) acheté\b|\bvolver a comprar\b|\btambién te (puede|podría) (gustar|interesar)\b|\brecomendados? para ti\b|\blos clientes también compraron\b|\bopnieuw (kopen|bestellen)\b|\bmisschien (vind je|vindt u) (dit|deze) ook\b|\baanbevolen voor (jou|u)\b|\banderen kochten ook\b|\bacquista di nuovo\b|\bti (potrebbe|potrebbero) (piacere|interessare) anche\b|\bconsigliati per te\b|\bchi ha acquistato .{0,30}\bha (anche )?acquistato\b'
+            pattern: '\bbuy (it |them )?again\b|\byou (might|may|will|could) also (like|love|enjoy)\b|\brecommendations (for|based on)\b|\b(customers|people|shoppers) who (bought|viewed|purchased)\b|\brecommended for you\b|\b(picked|chosen|selected) (just )?for you\b|\bcomplete the look\b|\bfrequently bought together\b|\b(inspired|based) (by|on) your (recent )?(browsing|purchases?|orders?|shopping)\b|\berneut kaufen\b|\b(das|dies) könnte (Ihnen|dir) auch gefallen\b|\bKunden, die .{0,30}\b(kauften|gekauft)\b|\bEmpfehlungen für (Sie|dich)\b|\b(vous|tu) (aimerez|pourriez|pourrais) aussi( aimer)?\b|\bacheter à nouveau\b|\brecommandés? pour (vous|toi)\b|\bles clients (ont )?(également|aussi) acheté|\bvolver a comprar\b|\btambién te (puede|podría) (gustar|interesar)\b|\brecomendados? para ti\b|\blos clientes también compraron\b|\bopnieuw (kopen|bestellen)\b|\bmisschien (vind je|vindt u) (dit|deze) ook\b|\baanbevolen voor (jou|u)\b|\banderen kochten ook\b|\bacquista di nuovo\b|\bti (potrebbe|potrebbero) (piacere|interessare) anche\b|\bconsigliati per te\b|\bchi ha acquistato .{0,30}\bha (anche )?acquistato\b'
           - id: paid-add-on
             description: A paid add-on, extra or upgrade sold with its price (often in a P.S. under a service notice).
             score: 7.5

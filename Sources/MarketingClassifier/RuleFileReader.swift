@@ -108,6 +108,13 @@ struct RuleFileReader {
         func pattern(_ key: String) throws(RuleFileError) -> Pattern? {
             guard let value = body[key] else { return nil }
             let source = try self.string(value)
+            if let scalar = BoundaryLint.nonASCIIBeside(in: source) {
+                throw self.error(
+                    value,
+                    "'\(key)' has \\b beside '\(scalar)': \\b knows only ASCII letters, digits and _, so it never "
+                        + "matches between '\(scalar)' and a space or punctuation; drop that \\b"
+                )
+            }
             do {
                 return try Pattern(source, caseSensitive: caseSensitive)
             } catch {

@@ -108,6 +108,13 @@ struct RuleFileReader {
         func pattern(_ key: String) throws(RuleFileError) -> Pattern? {
             guard let value = body[key] else { return nil }
             let source = try self.string(value)
+            let compiled: Pattern
+            do {
+                compiled = try Pattern(source, caseSensitive: caseSensitive)
+            } catch {
+                throw self.error(value, "'\(key)' is not a valid PCRE2 pattern: \(error)")
+            }
+            // After compiling: PCRE2 has bounded the nesting the lint recurses into.
             if let scalar = BoundaryLint.nonASCIIBeside(in: source) {
                 throw self.error(
                     value,
@@ -115,11 +122,7 @@ struct RuleFileReader {
                         + "matches between '\(scalar)' and a space or punctuation; drop that \\b"
                 )
             }
-            do {
-                return try Pattern(source, caseSensitive: caseSensitive)
-            } catch {
-                throw self.error(value, "'\(key)' is not a valid PCRE2 pattern: \(error)")
-            }
+            return compiled
         }
         func required(_ key: String) throws(RuleFileError) -> Pattern {
             guard let value = try pattern(key) else {

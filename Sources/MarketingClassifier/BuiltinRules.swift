@@ -224,13 +224,15 @@ enum BuiltinRules {
             kind: text
             scope: all
             pattern: '\b(discount|promo(tional)?|coupon|voucher|offer|gift|sale|referral)\s*codes?\b|\b(use|enter|apply|redeem) (the )?code\s*:?\s*[A-Z0-9]{4,}\b|\bcoupons?\b|\b(Gutschein|Rabatt|Aktions|Vorteils)-?codes?\b|\bGutscheins?\b|\bmit dem Code\b|\bcodes? (promo|de réduction|de remise|avantage)\b|\bc[oó]digos? (promocional|de descuento|descuento)\b|\bcup[oó]n(es)? de descuento\b|\bkortingscodes?\b|\bkortingsbon\b|\bcodice (sconto|promozionale|promo)\b|\bbuono sconto\b'
+          # `\bmoitié prix` also finds "à moitié prix"; a branch that starts with `à` could not be
+          # matched only where a word starts (TextPrefilter), and the whole rule would scan every text.
           - id: price-cut
             description: Half price, buy-one-get-one, price drops and reductions.
             score: 7.5
             group: offer
             kind: text
             scope: all
-            pattern: '\bhalf[- ]price\b|\bbuy one,? get one\b|\bprice (drop|cut|reduction)s?\b|\b(prices?|everything) (slashed|reduced|cut)\b|\bzum halben Preis\b|\bhalber Preis\b|\bPreissenkung\b|\bPreise? (gesenkt|reduziert)\b|\bprix (cassés|barrés|réduits)\b|à moitié prix\b|\bsoldes\b|\brebajas\b|\bprecios? rebajados?\b|\bmitad de precio\b|\buitverkoop\b|\bhalve prijs\b|\bsaldi\b|\bprezzi? (ribassati|scontati)\b|\bmetà prezzo\b'
+            pattern: '\bhalf[- ]price\b|\bbuy one,? get one\b|\bprice (drop|cut|reduction)s?\b|\b(prices?|everything) (slashed|reduced|cut)\b|\bzum halben Preis\b|\bhalber Preis\b|\bPreissenkung\b|\bPreise? (gesenkt|reduziert)\b|\bprix (cassés|barrés|réduits)\b|\bmoitié prix\b|\bsoldes\b|\brebajas\b|\bprecios? rebajados?\b|\bmitad de precio\b|\buitverkoop\b|\bhalve prijs\b|\bsaldi\b|\bprezzi? (ribassati|scontati)\b|\bmetà prezzo\b'
           - id: free-shipping-gift
             description: Free shipping, a free gift or a free month as an incentive.
             score: 3
@@ -351,13 +353,15 @@ enum BuiltinRules {
             kind: text
             scope: all
             pattern: '\b\d+x (points|miles|rewards|punkte|meilen)\b'
+          # `\bchangez` also finds "échangez": `\b` is ASCII, so one falls between `é` and `c`. A branch
+          # that starts with `é` would make the whole rule scan every text instead of a few word offsets.
           - id: loyalty-redeem
             description: Loyalty points, miles or credit waiting to be redeemed or spent (a reward nudge inside a service mail).
             score: 7.5
             group: offer
             kind: text
             scope: all
-            pattern: '\bredeem (your |them |those |these )?([\d,.]+ )?(points|miles|rewards?|credits?|bonus)\b|\b(you have|you.ve (got|earned|collected)|you now have) [\d,.]+ (\w+ )?(points|miles|stars)\b|\b(points|miles|rewards?) (are )?(waiting|ready) (for you|to (be )?(spend|redeem|use)\w*)|\bPunkte (einlösen|warten)\b|\bIhre? [\d.]+ (Bonus)?punkte\b|(échangez|\butilisez|\bconvertissez) vos (points|miles)\b|\bvous avez [\d\s.]+ points\b|\bcanjea (tus|sus) (puntos|millas)\b|\btienes [\d.]+ puntos\b|\b(wissel|verzilver) (je|uw) (punten|spaarpunten) in\b|\bje hebt [\d.]+ punten\b|\b(riscatta|usa|converti) i tuoi punti\b|\bhai [\d.]+ punti\b'
+            pattern: '\bredeem (your |them |those |these )?([\d,.]+ )?(points|miles|rewards?|credits?|bonus)\b|\b(you have|you.ve (got|earned|collected)|you now have) [\d,.]+ (\w+ )?(points|miles|stars)\b|\b(points|miles|rewards?) (are )?(waiting|ready) (for you|to (be )?(spend|redeem|use)\w*)|\bPunkte (einlösen|warten)\b|\bIhre? [\d.]+ (Bonus)?punkte\b|\b(changez|utilisez|convertissez) vos (points|miles)\b|\bvous avez [\d\s.]+ points\b|\bcanjea (tus|sus) (puntos|millas)\b|\btienes [\d.]+ puntos\b|\b(wissel|verzilver) (je|uw) (punten|spaarpunten) in\b|\bje hebt [\d.]+ punten\b|\b(riscatta|usa|converti) i tuoi punti\b|\bhai [\d.]+ punti\b'
           - id: cross-sell
             description: Product recommendations and repeat-purchase rows (buy it again, you might also like) appended to an order or shipping mail.
             score: 7.5

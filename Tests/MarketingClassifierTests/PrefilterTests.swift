@@ -62,6 +62,14 @@ import Testing
         #expect(counts.anchored + counts.skippable + always.count == textRules.count)
         #expect(counts.anchored >= textRules.count / 2)
         #expect(always.count <= 4, "always run: \(always.map(\.0.id))")
+        // A skippable rule scans the whole text whenever one of its words occurs: measured on the
+        // corpus's 2025–26 mail, each such rule with common words ("price", "points") cost 80–90 µs
+        // per message, against a few µs anchored. Only rules that no word can anchor stay skippable.
+        let skippable = zip(rules.rules, rules.prefilter.modes).compactMap { rule, mode -> String? in
+            guard case .skippable = mode else { return nil }
+            return rule.id
+        }
+        #expect(Set(skippable) == ["percent-off", "points-multiplier", "quoted-text"], "skippable: \(skippable)")
     }
 
     @Test func prefilterNeverChangesAVerdict() throws {
